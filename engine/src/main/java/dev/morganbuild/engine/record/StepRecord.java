@@ -1,0 +1,32 @@
+package dev.morganbuild.engine.record;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+/**
+ * One Dockerfile step (a BuildKit vertex) of a service build.
+ *
+ * @param index      BuildKit's step number ({@code #N} in plain progress), in order of appearance
+ * @param name       the vertex name, e.g. {@code [deps 2/4] RUN apt-get install ...}
+ * @param stage      the Dockerfile stage, e.g. {@code deps}, or {@code internal} / empty for BuildKit's own steps
+ * @param instruction the Dockerfile instruction keyword (RUN, COPY, FROM, ...), or empty
+ * @param durationMillis wall time of the step; 0 when cached
+ * @param cached     true when BuildKit reused the layer cache for it
+ * @param status     DONE, CACHED, ERROR or CANCELED
+ */
+public record StepRecord(int index, String name, String stage, String instruction, long durationMillis,
+                         boolean cached, StepStatus status) {
+
+    public enum StepStatus { DONE, CACHED, ERROR, CANCELED, RUNNING }
+
+    public StepRecord {
+        name = name == null ? "" : name;
+        stage = stage == null ? "" : stage;
+        instruction = instruction == null ? "" : instruction;
+    }
+
+    /** True for steps the Dockerfile asked for (not BuildKit's internal loading and exporting). */
+    @JsonIgnore
+    public boolean isBuildStep() {
+        return !stage.equals("internal") && !instruction.isEmpty() && !instruction.equals("FROM");
+    }
+}

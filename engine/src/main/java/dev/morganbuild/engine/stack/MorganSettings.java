@@ -1,0 +1,42 @@
+package dev.morganbuild.engine.stack;
+
+import dev.morganbuild.engine.record.CacheMountPolicy;
+import java.util.List;
+
+/**
+ * The {@code x-morgan} extension, at top level (defaults) or per service (overrides). Every field
+ * is null when not set, so a service's settings can be merged over the top-level ones.
+ *
+ * @param gpu          force GPU need on (true) or off (false); null = detect
+ * @param nodeLabel    Jenkins label expression for this service (top level: not used)
+ * @param gpuLabel     label for GPU services (top level default; "gpu" when unset everywhere)
+ * @param cpuLabel     label for the other services ("docker" when unset everywhere)
+ * @param cacheMode    "local" (per-agent directory), "registry" (cacheRef), "inline", or "none"
+ * @param cacheRef     registry reference for registry cache mode
+ * @param cacheBudgetBytes per-agent cache byte budget, or null
+ * @param smokeTest    argv run in the built image after a GPU build (no shell), or null
+ * @param nightlyMounts what a nightly / no-cache build does with cache mounts, or null
+ * @param budgetSeconds build-time budget; a build slower than this is reported, or null
+ */
+public record MorganSettings(Boolean gpu, String nodeLabel, String gpuLabel, String cpuLabel,
+                             String cacheMode, String cacheRef, Long cacheBudgetBytes,
+                             List<String> smokeTest, CacheMountPolicy nightlyMounts, Long budgetSeconds) {
+
+    public static final MorganSettings EMPTY =
+            new MorganSettings(null, null, null, null, null, null, null, null, null, null);
+
+    /** These settings with every unset field taken from {@code defaults}. */
+    public MorganSettings over(MorganSettings defaults) {
+        return new MorganSettings(
+                gpu != null ? gpu : defaults.gpu,
+                nodeLabel != null ? nodeLabel : defaults.nodeLabel,
+                gpuLabel != null ? gpuLabel : defaults.gpuLabel,
+                cpuLabel != null ? cpuLabel : defaults.cpuLabel,
+                cacheMode != null ? cacheMode : defaults.cacheMode,
+                cacheRef != null ? cacheRef : defaults.cacheRef,
+                cacheBudgetBytes != null ? cacheBudgetBytes : defaults.cacheBudgetBytes,
+                smokeTest != null ? smokeTest : defaults.smokeTest,
+                nightlyMounts != null ? nightlyMounts : defaults.nightlyMounts,
+                budgetSeconds != null ? budgetSeconds : defaults.budgetSeconds);
+    }
+}
