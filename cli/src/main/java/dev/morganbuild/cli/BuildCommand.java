@@ -1,0 +1,189 @@
+package dev.morganbuild.cli;
+
+import dev.morganbuild.engine.MorganException;
+import dev.morganbuild.engine.buildkit.Backend;
+import dev.morganbuild.engine.cache.ByteSize;
+import dev.morganbuild.engine.exec.LocalCommandRunner;
+import dev.morganbuild.engine.history.HistoryStore;
+import dev.morganbuild.engine.job.BuildSettings;
+import dev.morganbuild.engine.job.DockerClients;
+import dev.morganbuild.engine.job.StackBuild;
+import dev.morganbuild.engine.job.StackBuildResult;
+import dev.morganbuild.engine.json.Json;
+import dev.morganbuild.engine.plan.Plan;
+import dev.morganbuild.engine.stack.Stack;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "build", mixinStandardHelpOptions = true,
+        description = {"Build services with BuildKit, record per-step times, keep per-machine caches.",
+            "Examples:  morgan build --all   morgan build tts stt   morgan build --cuda --nightly"})
+final class BuildCommand implements Callable<Integer> {
+    @Mixin
+    StackOptions stackOptions;
+
+    @ArgGroup(exclusive = false)
+    SelectionOptions selection = new SelectionOptions();
+
+    @Mixin
+    PlanCommand.CacheModeOptions cacheMode;
+
+    @Option(names = {"-j", "--parallel"}, paramLabel = "N", defaultValue = "2",
+            description = "Services built at once (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Option(names = "--docker", paramLabel = "PATH",
+            description = "Docker client (default: $MORGAN_DOCKER, else the first of docker, /usr/bin/docker that can run BuildKit builds).")
+    String docker;
+
+    @Option(names = "--backend", paramLabel = "buildx|builtin",
+            description = "BuildKit back end (default: detect; buildx when the plugin is there, else the engine's built-in BuildKit).")
+    String backend;
+
+    @Option(names = "--builder", paramLabel = "NAME", defaultValue = "morgan",
+            description = "buildx builder to use (buildx back end; default: ${DEFAULT-VALUE}).")
+    String builder;
+
+    @Option(names = "--network", paramLabel = "NET",
+            description = "Network for RUN steps when the compose file names none (default: host if the engine has no bridge network).")
+    String network;
+
+    @Option(names = "--budget", paramLabel = "SIZE", description = "Cache byte budget, e.g. 20GiB (default: x-morgan cache.budget).")
+    String budget;
+
+    @Option(names = "--build-arg", paramLabel = "KEY=VALUE", description = "Extra build arg for every service.")
+    List<String> buildArgs = new ArrayList<>();
+
+    @Option(names = {"-t", "--tag"}, paramLabel = "TAG", description = "Extra tag for every built image.")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = "--target", paramLabel = "STAGE", description = "Build this stage instead of the compose target.")
+    String target;
+
+    @Option(names = "--smoke-test", description = "Run each service's x-morgan smoke-test in the built image.")
+    boolean smokeTest;
+
+    @Option(names = "--node", paramLabel = "NAME", description = "Machine name recorded in each build (default: host name).")
+    String node;
+
+    @Option(names = "--json", description = "Print the build records as JSON lines at the end.")
+    boolean json;
+
+    @Option(names = {"-q", "--quiet"}, description = "No live status lines.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        Stack stack = stackOptions.stack();
+        Plan plan = PlanCommand.plan(stack, selection, stackOptions, cacheMode);
+        if (plan.services().isEmpty()) {
+            System.out.println("nothing to build for " + plan.selection());
+            return MorganCli.OK;
+        }
+        LocalCommandRunner runner = new LocalCommandRunner();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("DOCKER_BUILDKIT", "1");
+        String client;
+        try {
+            client = DockerClients.choose(runner, docker != null ? List.of(docker) : DockerClients.candidates(System.getenv()),
+                    env, backend());
+        } catch (MorganException e) {
+            throw new MorganCli.HostException(e);
+        }
+        String runId = UUID.randomUUID().toString().substring(0, 8);
+        Path work = Files.createTempDirectory("morgan-build-");
+        BuildSettings settings = new BuildSettings(client, backend(), builder, env, network, parallel,
+                budget == null ? null : ByteSize.parse(budget), node != null ? node : hostName(), runId,
+                parseArgs(buildArgs), tags, target, smokeTest, work);
+        PrintStream out = System.out;
+        StatusPrinter status = new StatusPrinter(out, plan, !quiet && System.console() != null, quiet);
+        HistoryStore history = new HistoryStore(stackOptions.historyDir());
+        StackBuild build = new StackBuild(settings, runner, stackOptions.cacheRoot(), history, status);
+        // SIGINT/SIGTERM: interrupt the build (which stops docker build processes) and let it clean
+        // up before the JVM halts.
+        Thread main = Thread.currentThread();
+        java.util.concurrent.CountDownLatch cleaned = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            main.interrupt();
+            try {
+                cleaned.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "morgan-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        StackBuildResult result;
+        try {
+            result = build.run(plan, stack.defaults().cacheBudgetBytes());
+        } catch (MorganException e) {
+            throw new MorganCli.HostException(e);
+        } finally {
+            status.close();
+            removeQuietly(work);
+            cleaned.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting because of a signal; the hook interrupted the build
+            }
+        }
+        out.print(SummaryTable.render(result.records()));
+        if (json) {
+            for (var r : result.records()) {
+                out.println(Json.mapper().writeValueAsString(r));
+            }
+        }
+        return result.succeeded() ? MorganCli.OK : MorganCli.BUILD_FAILED;
+    }
+
+    private Backend backend() {
+        if (backend == null) {
+            return null;
+        }
+        return switch (backend.toLowerCase(java.util.Locale.ROOT)) {
+            case "buildx" -> Backend.BUILDX;
+            case "builtin", "docker" -> Backend.BUILTIN;
+            default -> throw MorganException.of("unknown back end '" + backend + "'", "use --backend buildx or --backend builtin");
+        };
+    }
+
+    private static Map<String, String> parseArgs(List<String> args) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (eq <= 0) {
+                throw MorganException.of("--build-arg '" + a + "' has no KEY=VALUE form", "write --build-arg NAME=value");
+            }
+            map.put(a.substring(0, eq), a.substring(eq + 1));
+        }
+        return map;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
+    }
+
+    private static void removeQuietly(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // scratch files only
+        }
+    }
+}

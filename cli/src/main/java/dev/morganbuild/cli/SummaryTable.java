@@ -1,0 +1,32 @@
+package dev.morganbuild.cli;
+
+import dev.morganbuild.engine.record.BuildRecord;
+import java.util.List;
+import java.util.Locale;
+
+/** The table printed after a build: service, time, steps cached, kind, status. */
+final class SummaryTable {
+    private SummaryTable() {
+    }
+
+    static String render(List<BuildRecord> records) {
+        int w = Math.max(7, records.stream().mapToInt(r -> r.service().length()).max().orElse(7));
+        StringBuilder sb = new StringBuilder();
+        String fmt = "%-" + w + "s  %9s  %12s  %-8s  %-7s%n";
+        sb.append(String.format(Locale.ROOT, fmt, "SERVICE", "TIME", "STEPS CACHED", "KIND", "STATUS"));
+        long total = 0;
+        for (BuildRecord r : records) {
+            total += r.durationMillis();
+            String kind = r.kind() == null ? "-" : r.nightly() ? "nightly" : r.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
+            sb.append(String.format(Locale.ROOT, fmt, r.service(), StatusPrinter.seconds(r.durationMillis()),
+                    r.stepsCached() + "/" + r.stepsTotal(), kind, r.status().name().toLowerCase(Locale.ROOT)));
+        }
+        sb.append(String.format(Locale.ROOT, "%-" + w + "s  %9s%n", "(sum)", StatusPrinter.seconds(total)));
+        for (BuildRecord r : records) {
+            if (r.error() != null) {
+                sb.append(r.service()).append(": ").append(r.error()).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+}

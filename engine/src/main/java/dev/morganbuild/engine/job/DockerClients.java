@@ -1,0 +1,56 @@
+package dev.morganbuild.engine.job;
+
+import dev.morganbuild.engine.MorganException;
+import dev.morganbuild.engine.buildkit.Backend;
+import dev.morganbuild.engine.buildkit.HostProbe;
+import dev.morganbuild.engine.exec.CommandRunner;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds a docker client that can run BuildKit builds. A host may have several (e.g. a Docker 28 CLI
+ * without the buildx plugin, which refuses BuildKit builds, next to Debian's 20.10 client, which
+ * drives the engine's built-in BuildKit); the first usable one wins, and when none is, the error
+ * says what each one lacks.
+ */
+public final class DockerClients {
+    private DockerClients() {
+    }
+
+    /** {@code $MORGAN_DOCKER} when set, else {@code docker} from PATH, then {@code /usr/bin/docker}. */
+    public static List<String> candidates(Map<String, String> env) {
+        String configured = env.get("MORGAN_DOCKER");
+        if (configured != null && !configured.isBlank()) {
+            return List.of(configured);
+        }
+        return List.of("docker", "/usr/bin/docker");
+    }
+
+    /** The first candidate whose probe allows a BuildKit build with the preferred back end (null = any). */
+    public static String choose(CommandRunner runner, List<String> candidates, Map<String, String> env,
+                                Backend preferred) {
+        List<String> problems = new ArrayList<>();
+        MorganException first = null;
+        for (String exe : new LinkedHashSet<>(candidates)) {
+            try {
+                HostProbe.probe(runner, exe, env).choose(preferred);
+                return exe;
+            } catch (MorganException e) {
+                if (first == null) {
+                    first = e;
+                }
+                problems.add(exe + ": " + e.problem());
+            }
+        }
+        if (first == null) {
+            throw MorganException.of("no docker client to try", "install Docker, or pass --docker PATH");
+        }
+        if (problems.size() == 1) {
+            throw first;
+        }
+        throw MorganException.of("no docker client here can run BuildKit builds:\n    " + String.join("\n    ", problems),
+                first.hint());
+    }
+}

@@ -1,0 +1,201 @@
+package dev.morganbuild.engine.job;
+
+import dev.morganbuild.engine.buildkit.ArgvRenderer;
+import dev.morganbuild.engine.buildkit.Backend;
+import dev.morganbuild.engine.buildkit.BuildRequest;
+import dev.morganbuild.engine.buildkit.NightlyDockerfile;
+import dev.morganbuild.engine.buildkit.PlainProgressParser;
+import dev.morganbuild.engine.buildkit.ProgressListener;
+import dev.morganbuild.engine.buildkit.RenderedBuild;
+import dev.morganbuild.engine.exec.Command;
+import dev.morganbuild.engine.exec.CommandRunner;
+import dev.morganbuild.engine.plan.PlannedService;
+import dev.morganbuild.engine.record.BuildKind;
+import dev.morganbuild.engine.record.BuildRecord;
+import dev.morganbuild.engine.record.BuildStatus;
+import dev.morganbuild.engine.record.CacheMountPolicy;
+import dev.morganbuild.engine.record.StepRecord;
+import dev.morganbuild.engine.stack.BuildSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Builds one planned service with BuildKit and returns its {@link BuildRecord}: renders the argv,
+ * runs docker through the {@link CommandRunner}, parses progress as it streams, and reads the image id.
+ * Cache locking and pruning around it are {@link CacheGuard}'s job.
+ */
+final class ServiceBuild {
+    /** A context bigger than this without a .dockerignore earns a warning (the seeds cut 850 MB to 85 MB). */
+    static final long LARGE_CONTEXT_BYTES = 50L * 1000 * 1000;
+    static final String NIGHTLY_ARG = "MORGAN_NIGHTLY_ID";
+
+    private final BuildSettings settings;
+    private final Backend backend;
+    private final String network;
+    private final CommandRunner runner;
+    private final BuildListener listener;
+    private final String gitCommit;
+    private final String project;
+
+    ServiceBuild(BuildSettings settings, Backend backend, String network, CommandRunner runner,
+                 BuildListener listener, String gitCommit, String project) {
+        this.project = project;
+        this.settings = settings;
+        this.backend = backend;
+        this.network = network;
+        this.runner = runner;
+        this.listener = listener;
+        this.gitCommit = gitCommit;
+    }
+
+    BuildRecord run(PlannedService p) throws IOException, InterruptedException {
+        String id = UUID.randomUUID().toString();
+        Path scratch = Files.createDirectories(settings.workDir().resolve(settings.runId()).resolve(p.name()));
+        Path iid = scratch.resolve("image.iid");
+        Files.deleteIfExists(iid);
+        BuildRequest request = request(p, scratch, iid);
+        RenderedBuild rendered = ArgvRenderer.render(request, backend, settings.dockerExecutable());
+        List<String> warnings = new ArrayList<>(rendered.warnings());
+        warnings.forEach(w -> listener.message(p.name(), w));
+        Command command = rendered.command().withEnv(settings.env());
+
+        PlainProgressParser parser = new PlainProgressParser(progressListener(p.name()));
+        Instant start = Instant.now();
+        long t0 = System.nanoTime();
+        int exit;
+        BuildStatus status;
+        try {
+            exit = runner.run(command, line -> {
+                listener.output(p.name(), line);
+                parser.line(line);
+            });
+            status = exit == 0 ? BuildStatus.SUCCESS : BuildStatus.FAILED;
+        } catch (InterruptedException e) {
+            listener.message(p.name(), "build interrupted; docker build stopped");
+            throw e;
+        }
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+
+        List<StepRecord> steps = parser.steps();
+        int total = (int) steps.stream().filter(StepRecord::isBuildStep).count();
+        int cached = (int) steps.stream().filter(s -> s.isBuildStep() && s.cached()).count();
+        BuildKind kind = p.noCache() ? BuildKind.NO_CACHE : cached == 0 ? BuildKind.COLD : BuildKind.WARM;
+        String imageId = Files.exists(iid) ? Files.readString(iid, StandardCharsets.UTF_8).trim() : parser.imageId();
+        boolean dockerignore = hasDockerignore(p.service().build());
+        long contextBytes = parser.contextBytes();
+        if (!dockerignore && contextBytes > LARGE_CONTEXT_BYTES) {
+            String w = String.format("build context of %s is %.0f MB and has no .dockerignore: add one to "
+                    + "keep data, models and .git out of the context", p.name(), contextBytes / 1e6);
+            warnings.add(w);
+            listener.message(p.name(), w);
+        }
+        String error = status == BuildStatus.SUCCESS ? null : mask(parser.errorSummary(), command);
+        return new BuildRecord(BuildRecord.SCHEMA, id, settings.runId(), p.name(), request.tags(),
+                imageId == null || imageId.isBlank() ? null : imageId, null, start, millis, steps, cached, total,
+                kind, p.nightly(), p.noCache() ? p.mountPolicy() : null, settings.node(), backendName(),
+                status, exit, contextBytes, dockerignore, gitCommit, warnings, error);
+    }
+
+    private BuildRequest request(PlannedService p, Path scratch, Path iid) throws IOException {
+        BuildSpec spec = p.service().build();
+        Map<String, String> args = new LinkedHashMap<>();
+        spec.args().forEach((k, v) -> {
+            // compose: an arg without a value takes its value from the environment, or is left out
+            String value = v != null ? v : System.getenv(k);
+            if (value != null) {
+                args.put(k, value);
+            }
+        });
+        args.putAll(settings.extraBuildArgs());
+        Path dockerfile = spec.dockerfile();
+        boolean noCacheFlag = false;
+        if (p.noCache()) {
+            if (p.mountPolicy() == CacheMountPolicy.KEEP) {
+                // --no-cache would start every cache mount empty on this engine; a new value of a
+                // build arg declared in every stage re-runs every RUN step and keeps the mounts.
+                dockerfile = scratch.resolve("Dockerfile.nightly");
+                Files.writeString(dockerfile, NightlyDockerfile.withBustArg(
+                        Files.readString(spec.dockerfile(), StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+                args.put(NIGHTLY_ARG, settings.runId() + "-" + UUID.randomUUID());
+            } else {
+                noCacheFlag = true;
+            }
+        }
+        List<String> tags = new ArrayList<>(spec.tags());
+        if (tags.isEmpty()) {
+            tags.add(defaultTag(p));
+        }
+        settings.extraTags().stream().filter(t -> !tags.contains(t)).forEach(tags::add);
+        String mode = p.service().settings().cacheMode() == null ? "local" : p.service().settings().cacheMode();
+        return BuildRequest.builder(p.name(), spec.context(), dockerfile)
+                .target(settings.targetOverride() != null ? settings.targetOverride() : spec.target())
+                .buildArgs(args)
+                .tags(tags)
+                .labels(spec.labels())
+                .cacheFrom(spec.cacheFrom())
+                .cacheTo(spec.cacheTo())
+                .secrets(spec.secrets())
+                .network(spec.network() != null ? spec.network() : network)
+                .platforms(spec.platforms())
+                .additionalContexts(spec.additionalContexts())
+                .noCache(noCacheFlag)
+                .inlineCache(mode.equals("inline"))
+                .localCacheDir(mode.equals("local") && backend == Backend.BUILDX ? p.cacheDir() : null)
+                .registryCacheRef(mode.equals("registry") ? p.service().settings().cacheRef() : null)
+                .builderName(settings.builderName())
+                .iidFile(iid)
+                .metadataFile(backend == Backend.BUILDX ? scratch.resolve("metadata.json") : null)
+                .load(backend == Backend.BUILDX)
+                .build();
+    }
+
+    /** compose's default image name: {@code <project>-<service>}, project = the compose file's folder. */
+    private String defaultTag(PlannedService p) {
+        String name = project.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_.-]", "");
+        return (name.isEmpty() ? "morgan" : name) + "-" + p.name().toLowerCase(java.util.Locale.ROOT) + ":latest";
+    }
+
+    private static boolean hasDockerignore(BuildSpec spec) {
+        return Files.isRegularFile(spec.context().resolve(".dockerignore"))
+                || Files.isRegularFile(spec.dockerfile().resolveSibling(spec.dockerfile().getFileName() + ".dockerignore"));
+    }
+
+    private String backendName() {
+        return backend == Backend.BUILDX ? "buildx" : "builtin";
+    }
+
+    private ProgressListener progressListener(String service) {
+        return new ProgressListener() {
+            @Override
+            public void onStepStarted(StepRecord step) {
+                listener.step(service, step, false);
+            }
+
+            @Override
+            public void onStepFinished(StepRecord step) {
+                listener.step(service, step, true);
+            }
+        };
+    }
+
+    private static String mask(String text, Command command) {
+        if (text == null) {
+            return null;
+        }
+        String s = text;
+        for (String secret : command.secrets()) {
+            if (!secret.isEmpty()) {
+                s = s.replace(secret, "****");
+            }
+        }
+        return s;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.morganbuild.engine.job;
+
+import dev.morganbuild.engine.exec.Command;
+import dev.morganbuild.engine.exec.CommandRunner;
+import dev.morganbuild.engine.plan.PlannedService;
+import dev.morganbuild.engine.record.BuildRecord;
+import dev.morganbuild.engine.record.BuildStatus;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a service's {@code x-morgan.smoke-test} in the freshly built image ({@code --gpus all} for GPU
+ * services), as argv with no shell. A failing smoke test fails the service's record.
+ */
+final class SmokeTest {
+    private final BuildSettings settings;
+    private final CommandRunner runner;
+    private final BuildListener listener;
+    private final String network;
+
+    SmokeTest(BuildSettings settings, CommandRunner runner, BuildListener listener, String network) {
+        this.settings = settings;
+        this.runner = runner;
+        this.listener = listener;
+        this.network = network;
+    }
+
+    BuildRecord check(PlannedService s, BuildRecord r) throws IOException, InterruptedException {
+        List<String> test = s.service().settings().smokeTest();
+        if (!settings.smokeTest() || test == null || test.isEmpty() || r.imageId() == null) {
+            return r;
+        }
+        List<String> argv = new ArrayList<>(List.of(settings.dockerExecutable(), "run", "--rm"));
+        if (s.gpu()) {
+            argv.addAll(List.of("--gpus", "all"));
+        }
+        if (network != null) {
+            argv.addAll(List.of("--network", network));
+        }
+        argv.add("--entrypoint");
+        argv.add(test.get(0));
+        argv.add(r.imageId());
+        argv.addAll(test.subList(1, test.size()));
+        listener.message(s.name(), "smoke test: " + String.join(" ", test));
+        int code = runner.run(Command.of(argv).withEnv(settings.env()), line -> listener.output(s.name(), line));
+        if (code == 0) {
+            return r;
+        }
+        List<String> warnings = new ArrayList<>(r.warnings());
+        warnings.add("smoke test failed with exit code " + code);
+        return new BuildRecord(r.schema(), r.id(), r.runId(), r.service(), r.tags(), r.imageId(), r.digest(), r.start(),
+                r.durationMillis(), r.steps(), r.stepsCached(), r.stepsTotal(), r.kind(), r.nightly(),
+                r.cacheMountPolicy(), r.node(), r.backend(), BuildStatus.FAILED, code, r.contextBytes(),
+                r.dockerignore(), r.gitCommit(), warnings, "smoke test `" + String.join(" ", test) + "` failed (exit " + code + ")");
+    }
+}

@@ -1,0 +1,70 @@
+package dev.morganbuild.engine.plan;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.morganbuild.engine.json.Json;
+import java.util.Locale;
+
+/** Renders a {@link Plan} for people (text) and for tools and the Jenkins plugin (JSON). */
+public final class PlanFormatter {
+    private PlanFormatter() {
+    }
+
+    public static String text(Plan plan) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Plan for ").append(plan.composeFile()).append(" (").append(plan.selection()).append("): ")
+                .append(plan.services().size()).append(" service(s) in ").append(plan.waves()).append(" wave(s)\n");
+        if (plan.services().isEmpty()) {
+            sb.append("  nothing to build\n");
+        }
+        for (PlannedService s : plan.services()) {
+            sb.append(String.format(Locale.ROOT, "%2d. %-16s wave %d  %-4s label: %-12s cache: %s%n", s.order() + 1,
+                    s.name(), s.wave() + 1, s.gpu() ? "GPU" : "CPU", s.nodeLabel(), s.cacheDir()));
+            sb.append("      gpu: ").append(s.gpuReason()).append('\n');
+            sb.append("      layer cache: ").append(cacheText(s)).append('\n');
+            for (int i = 0; i < s.after().size(); i++) {
+                sb.append("      after ").append(s.after().get(i)).append(" (").append(s.afterReasons().get(i)).append(")\n");
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String cacheText(PlannedService s) {
+        if (!s.noCache()) {
+            return "used";
+        }
+        return (s.nightly() ? "ignored (nightly)" : "ignored (--no-cache)") + ", cache mounts "
+                + (s.mountPolicy() == dev.morganbuild.engine.record.CacheMountPolicy.KEEP ? "kept" : "dropped");
+    }
+
+    public static ObjectNode json(Plan plan) {
+        ObjectNode root = Json.mapper().createObjectNode();
+        root.put("composeFile", plan.composeFile().toString());
+        root.put("selection", plan.selection().toString());
+        root.put("waves", plan.waves());
+        ArrayNode services = root.putArray("services");
+        for (PlannedService s : plan.services()) {
+            ObjectNode n = services.addObject();
+            n.put("service", s.name());
+            n.put("order", s.order());
+            n.put("wave", s.wave());
+            n.put("gpu", s.gpu());
+            n.put("gpuReason", s.gpuReason());
+            n.put("nodeLabel", s.nodeLabel());
+            n.put("cacheDir", s.cacheDir().toString());
+            n.put("noCache", s.noCache());
+            n.put("nightly", s.nightly());
+            if (s.mountPolicy() != null) {
+                n.put("cacheMounts", s.mountPolicy().name().toLowerCase(Locale.ROOT));
+            }
+            ArrayNode after = n.putArray("after");
+            s.after().forEach(after::add);
+            n.put("dockerfile", s.service().build().dockerfile().toString());
+            n.put("context", s.service().build().context().toString());
+            if (s.service().build().target() != null) {
+                n.put("target", s.service().build().target());
+            }
+        }
+        return root;
+    }
+}
