@@ -29,6 +29,11 @@ public final class Planner {
         this.baseFingerprint = baseFingerprint;
     }
 
+    /** A planner that reads each service's Dockerfile to find shared base stages. */
+    public static Planner standard() {
+        return new Planner(SharedBase::fingerprint);
+    }
+
     public Plan plan(Stack stack, Selection selection, PlanOptions options) {
         List<Service> chosen = select(stack, selection);
         Set<String> names = new LinkedHashSet<>();

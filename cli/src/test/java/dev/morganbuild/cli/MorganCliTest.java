@@ -1,0 +1,83 @@
+package dev.morganbuild.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MorganCliTest {
+    static final String EXAMPLE = Path.of("../examples/morgan-stack/docker-compose.yml").toAbsolutePath().normalize().toString();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"build", "plan", "report", "cache", "cache du", "cache prune"})
+    void shouldOfferHelpOnEveryCommand(String command) {
+        String[] args = (command + " --help").split(" ");
+        CliRun run = CliRun.of(args);
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Usage: morgan " + command);
+    }
+
+    @Test
+    void shouldDocumentExitCodesInTopLevelHelp() {
+        CliRun run = CliRun.of("--help");
+
+        assertThat(run.out()).contains("Exit codes:").contains("130").contains("bad input");
+    }
+
+    @Test
+    void shouldPlanCudaServicesOnGpuLabelAsJson(@TempDir Path cache) {
+        CliRun run = CliRun.of("plan", "--all", "-f", EXAMPLE, "--cache-root", cache.toString(), "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("\"service\" : \"tts\"").contains("\"nodeLabel\" : \"gpu\"")
+                .contains("\"nodeLabel\" : \"docker\"");
+    }
+
+    @Test
+    void shouldPlanOnlyCpuServicesAsText(@TempDir Path cache) {
+        CliRun run = CliRun.of("plan", "--cpu", "-f", EXAMPLE, "--cache-root", cache.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("core").contains("llm").doesNotContain("tts");
+    }
+
+    @Test
+    void shouldExitWithUserErrorNamingFileLineAndFixForBrokenCompose(@TempDir Path dir) throws Exception {
+        Path compose = dir.resolve("docker-compose.yml");
+        Files.writeString(compose, "services:\n  web:\n    build: [\n");
+
+        CliRun run = CliRun.of("plan", "-f", compose.toString(), "--cache-root", dir.resolve("c").toString());
+
+        assertThat(run.exitCode()).isEqualTo(MorganCli.USER_ERROR);
+        assertThat(run.err()).contains(compose.toString() + ":").contains("fix:").doesNotContain("\tat ");
+    }
+
+    @Test
+    void shouldExitWithUserErrorForUnknownService(@TempDir Path cache) {
+        CliRun run = CliRun.of("plan", "ttx", "-f", EXAMPLE, "--cache-root", cache.toString());
+
+        assertThat(run.exitCode()).isEqualTo(MorganCli.USER_ERROR);
+        assertThat(run.err()).contains("unknown service 'ttx'").contains("core, llm, tts, stt");
+    }
+
+    @Test
+    void shouldRejectUnknownOptionsWithUsageError() {
+        CliRun run = CliRun.of("build", "--paralel", "2");
+
+        assertThat(run.exitCode()).isEqualTo(MorganCli.USER_ERROR);
+        assertThat(run.err()).contains("--paralel");
+    }
+
+    @Test
+    void shouldShowEmptyCacheRoot(@TempDir Path cache) {
+        CliRun run = CliRun.of("cache", "du", "--cache-root", cache.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("cache root: " + cache).contains("(total)").contains("last prune: never");
+    }
+}

@@ -1,0 +1,35 @@
+package dev.morganbuild.engine.plan;
+
+import dev.morganbuild.engine.MorganException;
+import dev.morganbuild.engine.stack.DockerfileInfo;
+import dev.morganbuild.engine.stack.Service;
+import java.util.Optional;
+
+/**
+ * The shared-base fingerprint of a service: services whose Dockerfiles begin with the same base
+ * (same resolved FROM, same steps before the first one that reads the build context, at least one
+ * RUN among them) produce the same layers, so the planner builds one of them first.
+ */
+final class SharedBase {
+    private SharedBase() {
+    }
+
+    static Optional<String> fingerprint(Service service) {
+        try {
+            DockerfileInfo info = DockerfileInfo.of(service);
+            String target = service.build().target();
+            boolean hasWork = info.baseStage(target)
+                    .map(stage -> info.chain(target).stream()
+                            .takeWhile(s -> s != stage).mapToLong(s -> runs(s)).sum() + runs(stage) > 0)
+                    .orElse(false);
+            return hasWork ? Optional.of(info.baseFingerprint(target)) : Optional.empty();
+        } catch (MorganException e) {
+            // The parser already validated the Dockerfile; a base we cannot read simply is not shared.
+            return Optional.empty();
+        }
+    }
+
+    private static long runs(DockerfileInfo.Stage stage) {
+        return stage.instructions().stream().filter(i -> i.keyword().equalsIgnoreCase("RUN")).count();
+    }
+}

@@ -1,0 +1,187 @@
+package dev.morganbuild.engine.stack;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/** Reads a service's {@code build:} (short or long form) and {@code image:} into a {@link BuildSpec}. */
+final class BuildSectionReader {
+    static final List<String> KEYS = List.of("context", "dockerfile", "dockerfile_inline", "target", "args", "tags",
+            "labels", "cache_from", "cache_to", "secrets", "network", "platforms", "additional_contexts", "ssh",
+            "shm_size", "extra_hosts", "isolation", "privileged", "no_cache", "pull", "ulimits", "entitlements",
+            "provenance", "sbom");
+    private static final List<String> SECRET_KEYS = List.of("source", "target", "uid", "gid", "mode");
+    private static final List<String> VERBATIM_CONTEXTS = List.of("docker-image://", "service:", "oci-layout://",
+            "target:");
+
+    /** The spec, and the {@code target} entry (null when unset) for checking it against the Dockerfile. */
+    record Result(BuildSpec spec, ComposeYaml.Entry target) {
+    }
+
+    private final ComposeYaml y;
+    private final ProjectPaths paths;
+    private final Path composeDir;
+    private final Map<String, String> env;
+    private final MappingNode topSecrets;
+
+    BuildSectionReader(ComposeYaml y, ProjectPaths paths, Path composeDir, Map<String, String> env,
+                       MappingNode topSecrets) {
+        this.y = y;
+        this.paths = paths;
+        this.composeDir = composeDir;
+        this.env = env;
+        this.topSecrets = topSecrets;
+    }
+
+    Result read(String service, Node build, Node image, String defaultTag) {
+        String at = "services." + service + ".build";
+        if (build instanceof ScalarNode && !ComposeYaml.isNull(build)) {
+            Path context = context(build, at);
+            Path dockerfile = paths.resolve(build, context, "Dockerfile", "Dockerfile", false);
+            return new Result(new BuildSpec(context, dockerfile, null, Map.of(), tags(image, null, defaultTag, at),
+                    Map.of(), List.of(), List.of(), List.of(), null, List.of(), Map.of()), null);
+        }
+        MappingNode map = y.mapping(build, at, "write build: <context dir>, or build: {context: ., dockerfile: ...}");
+        for (ComposeYaml.Entry e : y.entries(map)) {
+            if (!KEYS.contains(e.key()) && !e.key().startsWith("x-")) {
+                throw y.error(e.keyNode(), "unknown key '" + e.key() + "' in " + at, "valid keys are: " + String.join(", ", KEYS));
+            }
+        }
+        reject(map, "dockerfile_inline", at, "put the Dockerfile in a file and set build.dockerfile to its path");
+        reject(map, "ssh", at, "morgan-build does not forward SSH agents; fetch private sources with build secrets");
+        ComposeYaml.Entry ctx = y.find(map, "context");
+        Path context = ctx == null ? paths.resolve(map, composeDir, ".", "build context", true) : context(ctx.value(), at);
+        Node df = y.get(map, "dockerfile");
+        Path dockerfile = paths.resolve(df == null ? map : df, context,
+                df == null ? "Dockerfile" : y.string(df, at + ".dockerfile"), "Dockerfile", false);
+        ComposeYaml.Entry target = y.find(map, "target");
+        String targetName = target == null ? null : stageName(target.value(), at + ".target");
+        Map<String, String> args = opt(map, "args", n -> ComposeValues.texts(ComposeValues.keyValues(y, n, at + ".args", env)));
+        Map<String, String> labels = opt(map, "labels", n -> ComposeValues.texts(ComposeValues.keyValues(y, n, at + ".labels", null)));
+        BuildSpec spec = new BuildSpec(context, dockerfile, targetName, args, tags(image, y.get(map, "tags"), defaultTag, at),
+                labels, texts(map, "cache_from", at), texts(map, "cache_to", at), opt(map, "secrets", n -> secrets(n, at)),
+                y.get(map, "network") == null ? null : y.string(y.get(map, "network"), at + ".network"),
+                platforms(map, at), opt(map, "additional_contexts", n -> additionalContexts(n, context, at)));
+        return new Result(spec, target);
+    }
+
+    private Path context(Node node, String at) {
+        String raw = y.string(node, at + ".context");
+        if (ProjectPaths.isRemote(raw)) {
+            throw y.error(node, "remote build context '" + raw + "' is not supported",
+                    "check the sources out into the project and point context at that directory");
+        }
+        return paths.resolve(node, composeDir, raw, "build context", true);
+    }
+
+    private void reject(MappingNode map, String key, String at, String hint) {
+        ComposeYaml.Entry e = y.find(map, key);
+        if (e != null) {
+            throw y.error(e.keyNode(), at + "." + key + " is not supported by morgan-build", hint);
+        }
+    }
+
+    private String stageName(Node node, String what) {
+        String s = y.string(node, what);
+        if (!ImageReference.isStageName(s)) {
+            throw y.error(node, what + " '" + s.strip() + "' is not a valid stage name",
+                    "name a stage of the Dockerfile (FROM ... AS <name>): a letter, then letters, digits, '_', '.', '-'");
+        }
+        return s;
+    }
+
+    private List<String> tags(Node image, Node tags, String defaultTag, String at) {
+        Set<String> out = new LinkedHashSet<>();
+        if (image != null && !ComposeYaml.isNull(image)) {
+            out.add(imageRef(new ComposeValues.Value(image, y.string(image, "image")), "image"));
+        }
+        if (tags != null) {
+            ComposeValues.strings(y, tags, at + ".tags").forEach(v -> out.add(imageRef(v, at + ".tags entry")));
+        }
+        if (out.isEmpty()) {
+            out.add(defaultTag);
+        }
+        return new ArrayList<>(out);
+    }
+
+    private String imageRef(ComposeValues.Value v, String what) {
+        if (!ImageReference.isValid(v.text())) {
+            throw y.error(v.node(), what + " '" + v.text().strip() + "' " + ImageReference.problem(v.text())
+                    + ": not a valid image reference", "use [registry/]name[:tag] in lower case, e.g. registry.example.com/team/app:1.0");
+        }
+        return v.text();
+    }
+
+    private List<String> texts(MappingNode map, String key, String at) {
+        Node n = y.get(map, key);
+        return n == null ? List.of() : ComposeValues.strings(y, n, at + "." + key).stream().map(ComposeValues.Value::text).toList();
+    }
+
+    private List<String> platforms(MappingNode map, String at) {
+        Node n = y.get(map, "platforms");
+        List<String> out = new ArrayList<>();
+        for (ComposeValues.Value v : n == null ? List.<ComposeValues.Value>of() : ComposeValues.strings(y, n, at + ".platforms")) {
+            if (!v.text().matches("[a-zA-Z0-9_./-]+")) {
+                throw y.error(v.node(), "platform '" + v.text() + "' is not of the form os/arch[/variant]", "write e.g. linux/amd64");
+            }
+            out.add(v.text());
+        }
+        return out;
+    }
+
+    private List<BuildSecret> secrets(Node node, String at) {
+        if (!(node instanceof SequenceNode seq)) {
+            throw y.error(node, at + ".secrets must be a list, got " + ComposeYaml.kind(node),
+                    "write e.g. secrets: [npm_token] or secrets: [{source: npm_token, target: npm}]");
+        }
+        List<BuildSecret> out = new ArrayList<>();
+        for (Node item : seq.getValue()) {
+            out.add(secret(item, at));
+        }
+        return out;
+    }
+
+    private BuildSecret secret(Node item, String at) {
+        if (item instanceof ScalarNode) {
+            String source = y.string(item, at + ".secrets entry");
+            return SecretResolver.resolve(y, topSecrets, composeDir, item, source, source);
+        }
+        MappingNode m = y.mapping(item, at + ".secrets entry", "write a secret name, or {source: name, target: id}");
+        for (ComposeYaml.Entry e : y.entries(m)) {
+            if (!SECRET_KEYS.contains(e.key())) {
+                throw y.error(e.keyNode(), "unknown key '" + e.key() + "' in a build secret", "valid keys are: " + String.join(", ", SECRET_KEYS));
+            }
+        }
+        Node src = y.get(m, "source");
+        if (src == null) {
+            throw y.error(m, "a build secret needs a source", "write {source: <name in the top-level secrets:>}");
+        }
+        String source = y.string(src, at + ".secrets.source");
+        Node target = y.get(m, "target");
+        return SecretResolver.resolve(y, topSecrets, composeDir, src, source,
+                target == null ? source : y.string(target, at + ".secrets.target"));
+    }
+
+    private Map<String, String> additionalContexts(Node node, Path context, String at) {
+        Map<String, String> out = new LinkedHashMap<>();
+        ComposeValues.keyValues(y, node, at + ".additional_contexts", null).forEach((name, v) -> {
+            String s = v.text();
+            boolean verbatim = ProjectPaths.isRemote(s) || VERBATIM_CONTEXTS.stream().anyMatch(s::startsWith);
+            out.put(name, verbatim ? s : paths.resolve(v.node(), context, s, "additional context '" + name + "'", true).toString());
+        });
+        return out;
+    }
+
+    private <T> T opt(MappingNode map, String key, java.util.function.Function<Node, T> reader) {
+        Node n = y.get(map, key);
+        return n == null || ComposeYaml.isNull(n) ? null : reader.apply(n);
+    }
+}

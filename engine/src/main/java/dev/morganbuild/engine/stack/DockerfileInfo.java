@@ -1,0 +1,330 @@
+package dev.morganbuild.engine.stack;
+
+import dev.morganbuild.engine.MorganException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What morgan-build needs to know about a Dockerfile, parsed once for one set of build args: parser
+ * directives, global ARGs, the stages with their resolved {@code FROM}, and each stage's instructions.
+ *
+ * <p>{@code FROM} is resolved as BuildKit does: {@code ${ARG}} / {@code $ARG} from the global ARGs
+ * (declared before the first {@code FROM}), whose defaults the compose build args override.
+ */
+public final class DockerfileInfo {
+    private static final Pattern MOUNT = Pattern.compile("--mount=(\\S+)");
+
+    /**
+     * One instruction.
+     *
+     * @param keyword   upper-case keyword ({@code RUN}, {@code COPY}, ...)
+     * @param arguments the rest of the instruction, continuation lines joined
+     * @param line      1-based line where the instruction starts
+     * @param heredoc   the bodies of its heredocs ({@code <<EOF}), or "" when it has none
+     */
+    public record Instruction(String keyword, String arguments, int line, String heredoc) {
+    }
+
+    /**
+     * One build stage.
+     *
+     * @param index        0-based position in the file
+     * @param name         the {@code AS} name, lower-cased as BuildKit does, or null
+     * @param from         the resolved {@code FROM} value: an image reference or an earlier stage's name
+     * @param parent       the earlier stage this one builds on, or null when {@code from} is an image
+     * @param platform     the resolved {@code --platform}, or null
+     * @param line         line of the {@code FROM}
+     * @param instructions the instructions after {@code FROM}, up to the next stage
+     */
+    public record Stage(int index, String name, String from, String parent, String platform, int line,
+                        List<Instruction> instructions) {
+        public Stage {
+            instructions = List.copyOf(instructions);
+        }
+
+        /** The image this stage starts from, or null when it starts from another stage. */
+        public String image() {
+            return parent == null ? from : null;
+        }
+    }
+
+    private final String file;
+    private final char escape;
+    private final String syntax;
+    private final Map<String, String> globalArgs;
+    private final Map<String, String> buildArgs;
+    private final List<Stage> stages;
+
+    private DockerfileInfo(String file, char escape, String syntax, Map<String, String> globalArgs,
+                           Map<String, String> buildArgs, List<Stage> stages) {
+        this.file = file;
+        this.escape = escape;
+        this.syntax = syntax;
+        this.globalArgs = Collections.unmodifiableMap(globalArgs);
+        this.buildArgs = Map.copyOf(buildArgs);
+        this.stages = List.copyOf(stages);
+    }
+
+    /** Reads and parses {@code dockerfile}; {@code buildArgs} override ARG defaults. */
+    public static DockerfileInfo parse(Path dockerfile, Map<String, String> buildArgs) {
+        String name = dockerfile.toString();
+        try {
+            if (Files.size(dockerfile) > 4L * 1024 * 1024) {
+                throw new MorganException(name, 0, 0, "the Dockerfile is larger than 4 MB",
+                        "keep generated content out of the Dockerfile");
+            }
+            return parse(name, Files.readString(dockerfile, StandardCharsets.UTF_8), buildArgs);
+        } catch (NoSuchFileException e) {
+            throw new MorganException(name, 0, 0, "Dockerfile not found", "check build.dockerfile in the compose file");
+        } catch (IOException e) {
+            throw new MorganException(name, 0, 0, "cannot read the Dockerfile: " + e,
+                    "check that it is a readable UTF-8 text file", e);
+        }
+    }
+
+    /** The Dockerfile a parsed service builds, with that service's build args. */
+    public static DockerfileInfo of(Service service) {
+        return parse(service.build().dockerfile(), service.build().args());
+    }
+
+    /** Parses Dockerfile {@code text}; {@code file} is only used in error messages. */
+    public static DockerfileInfo parse(String file, String text, Map<String, String> buildArgs) {
+        DockerfileLexer.Result lexed = DockerfileLexer.lex(file, text);
+        Map<String, String> global = new LinkedHashMap<>();
+        List<Stage> stages = new ArrayList<>();
+        List<Instruction> current = null;
+        Instruction from = null;
+        for (Instruction in : lexed.instructions()) {
+            if (in.keyword().equals("FROM")) {
+                if (from != null) {
+                    stages.add(stage(file, lexed.escape(), from, current, stages, global));
+                }
+                from = in;
+                current = new ArrayList<>();
+            } else if (from != null) {
+                current.add(in);
+            } else if (in.keyword().equals("ARG")) {
+                for (String[] decl : argDeclarations(file, in)) {
+                    String value = buildArgs.containsKey(decl[0]) ? buildArgs.get(decl[0])
+                            : decl[1] == null ? null : DockerfileVars.expand(decl[1], global, lexed.escape(), false);
+                    global.put(decl[0], value);
+                }
+            } else {
+                throw new MorganException(file, in.line(), 1, in.keyword() + " before the first FROM",
+                        "only ARG may come before the first FROM; move " + in.keyword() + " into a stage");
+            }
+        }
+        if (from == null) {
+            throw new MorganException(file, 1, 1, "the Dockerfile has no FROM instruction",
+                    "start the build with FROM <image>, e.g. FROM debian:bookworm");
+        }
+        stages.add(stage(file, lexed.escape(), from, current, stages, global));
+        return new DockerfileInfo(file, lexed.escape(), lexed.syntax(), global, buildArgs, stages);
+    }
+
+    private static Stage stage(String file, char escape, Instruction from, List<Instruction> body,
+                               List<Stage> earlier, Map<String, String> global) {
+        List<String> words = List.of(from.arguments().split("\\s+"));
+        String platform = null;
+        int w = 0;
+        while (w < words.size() && words.get(w).startsWith("--")) {
+            if (words.get(w).startsWith("--platform=")) {
+                platform = DockerfileVars.expand(words.get(w).substring(11), global, escape, true);
+            }
+            w++;
+        }
+        List<String> rest = words.subList(w, words.size());
+        boolean named = rest.size() == 3 && rest.get(1).equalsIgnoreCase("AS");
+        if (rest.isEmpty() || rest.get(0).isEmpty() || !(rest.size() == 1 || named)) {
+            throw new MorganException(file, from.line(), 1, "malformed FROM '" + from.arguments() + "'",
+                    "write FROM [--platform=<platform>] <image> [AS <name>]");
+        }
+        String image = DockerfileVars.expand(rest.get(0), global, escape, false);
+        if (image.isBlank()) {
+            throw new MorganException(file, from.line(), 1, "FROM " + rest.get(0) + " resolves to an empty image name",
+                    "give the ARG used in FROM a default before the first FROM, or set it in build.args");
+        }
+        String name = named ? rest.get(2).toLowerCase(Locale.ROOT) : null;
+        if (named && !ImageReference.isStageName(name)) {
+            throw new MorganException(file, from.line(), 1, "invalid stage name '" + rest.get(2) + "'",
+                    "stage names start with a letter and contain only letters, digits, '_', '.', '-'");
+        }
+        String parent = null;
+        for (Stage s : earlier) {
+            if (name != null && name.equals(s.name())) {
+                throw new MorganException(file, from.line(), 1, "duplicate stage name '" + name + "' (first on line "
+                        + s.line() + ")", "give every stage a different AS name");
+            }
+            if (image.toLowerCase(Locale.ROOT).equals(s.name())) {
+                parent = s.name();
+            }
+        }
+        return new Stage(earlier.size(), name, parent != null ? parent : image, parent, platform, from.line(), body);
+    }
+
+    /** {name, default-or-null} for each name in an ARG instruction. */
+    private static List<String[]> argDeclarations(String file, Instruction in) {
+        List<String[]> out = new ArrayList<>();
+        List<String> words;
+        try {
+            words = CommandWords.split(in.arguments());
+        } catch (IllegalArgumentException e) {
+            throw new MorganException(file, in.line(), 1, "malformed ARG: " + e.getMessage(), "close the quote");
+        }
+        for (String word : words) {
+            int eq = word.indexOf('=');
+            out.add(eq < 0 ? new String[] {word, null} : new String[] {word.substring(0, eq), word.substring(eq + 1)});
+        }
+        return out;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    /** The {@code # syntax=} directive (a frontend image), or null; recorded, not acted on. */
+    public String syntax() {
+        return syntax;
+    }
+
+    public char escape() {
+        return escape;
+    }
+
+    /** Global ARGs (before the first FROM) with their effective values (null: declared without one). */
+    public Map<String, String> globalArgs() {
+        return globalArgs;
+    }
+
+    public List<Stage> stages() {
+        return stages;
+    }
+
+    /** The named stages, in file order. */
+    public List<String> stageNames() {
+        return stages.stream().map(Stage::name).filter(n -> n != null).toList();
+    }
+
+    /** The stage named {@code name} (case-insensitive). */
+    public Optional<Stage> stage(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return stages.stream().filter(s -> n.equals(s.name())).findFirst();
+    }
+
+    public boolean hasStage(String name) {
+        return stage(name).isPresent();
+    }
+
+    /**
+     * The stages {@code target} builds on, root (the one starting from an image) first and the
+     * target last. A null target means the last stage, as BuildKit does.
+     */
+    public List<Stage> chain(String target) {
+        Stage s = target == null ? stages.get(stages.size() - 1) : stage(target).orElseThrow(() ->
+                new MorganException(file, 0, 0, "no stage named '" + target + "'",
+                        "stages are: " + String.join(", ", stageNames())));
+        List<Stage> chain = new ArrayList<>();
+        chain.add(s);
+        while (s.parent() != null) {
+            s = stage(s.parent()).orElseThrow();
+            chain.add(0, s);
+        }
+        return chain;
+    }
+
+    /** The image {@code target}'s stage chain starts from (null target: the last stage). */
+    public String baseImage(String target) {
+        return chain(target).get(0).from();
+    }
+
+    /**
+     * A SHA-256 (hex) of what {@code target}'s base layers depend on: the resolved base image and
+     * platform, and every instruction of the stage chain before the first one that reads the build
+     * context ({@code COPY}, {@code ADD}, or {@code RUN --mount} with a bind mount). Services whose
+     * fingerprints are equal share those layers, whatever their stage names.
+     */
+    public String baseFingerprint(String target) {
+        List<Stage> chain = chain(target);
+        StringBuilder sb = new StringBuilder("FROM ").append(chain.get(0).from());
+        if (chain.get(0).platform() != null) {
+            sb.append(" --platform=").append(chain.get(0).platform());
+        }
+        sb.append('\n');
+        outer:
+        for (Stage s : chain) {
+            for (Instruction in : s.instructions()) {
+                if (readsContext(in)) {
+                    break outer;
+                }
+                sb.append(in.keyword()).append(' ').append(fingerprintArguments(in)).append('\n').append(in.heredoc());
+            }
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    /**
+     * The last named stage of {@code target}'s chain that reads nothing from the build context (all
+     * of it lies inside the {@link #baseFingerprint} prefix), e.g. a {@code base} stage with apt
+     * installs: building it with {@code --target} warms the layers shared across services.
+     */
+    public Optional<Stage> baseStage(String target) {
+        Stage last = null;
+        for (Stage s : chain(target)) {
+            if (s.instructions().stream().anyMatch(DockerfileInfo::readsContext)) {
+                break;
+            }
+            last = s.name() != null ? s : last;
+        }
+        return Optional.ofNullable(last);
+    }
+
+    /** ARG values are part of the fingerprint as the build will see them. */
+    private String fingerprintArguments(Instruction in) {
+        if (!in.keyword().equals("ARG")) {
+            return in.arguments().replaceAll("\\s+", " ");
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String[] d : argDeclarations(file, in)) {
+            String v = buildArgs.containsKey(d[0]) ? buildArgs.get(d[0]) : d[1] != null ? d[1] : globalArgs.get(d[0]);
+            sb.append(d[0]).append('=').append(v == null ? "" : v).append(' ');
+        }
+        return sb.toString().strip();
+    }
+
+    private static boolean readsContext(Instruction in) {
+        if (in.keyword().equals("COPY") || in.keyword().equals("ADD")) {
+            return true;
+        }
+        if (!in.keyword().equals("RUN")) {
+            return false;
+        }
+        Matcher m = MOUNT.matcher(in.arguments());
+        while (m.find()) {
+            String opts = "," + m.group(1) + ",";
+            if (!opts.contains(",type=") || opts.contains(",type=bind,")) {
+                return true; // a bind mount (the default type) reads the context or another stage
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.morganbuild.engine.stack;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Docker image reference syntax ({@code [registry[:port]/]path[:tag][@digest]}), after the
+ * distribution reference grammar, and the names BuildKit accepts for stages.
+ */
+public final class ImageReference {
+    private static final String COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
+    private static final String DOMAIN_PART = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+    private static final String DOMAIN = DOMAIN_PART + "(?:\\." + DOMAIN_PART + ")*(?::[0-9]+)?";
+    private static final String TAG = "[\\w][\\w.-]{0,127}";
+    private static final String DIGEST = "[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}";
+    private static final Pattern REFERENCE = Pattern.compile(
+            "(?:" + DOMAIN + "/)?" + COMPONENT + "(?:/" + COMPONENT + ")*(?::" + TAG + ")?(?:@" + DIGEST + ")?");
+    private static final Pattern STAGE = Pattern.compile("[a-zA-Z][a-zA-Z0-9_.-]*");
+
+    private ImageReference() {
+    }
+
+    /** True when {@code ref} is a well-formed image reference (e.g. {@code registry:5000/team/app:1.0}). */
+    public static boolean isValid(String ref) {
+        return ref != null && ref.length() <= 512 && REFERENCE.matcher(ref).matches();
+    }
+
+    /** True when {@code name} can name a Dockerfile stage ({@code FROM ... AS name}). */
+    public static boolean isStageName(String name) {
+        return name != null && STAGE.matcher(name).matches();
+    }
+
+    /** The reference without tag and digest: {@code nvcr.io/nvidia/cuda:12.4} gives {@code nvcr.io/nvidia/cuda}. */
+    public static String repository(String ref) {
+        String r = ref;
+        int at = r.indexOf('@');
+        if (at >= 0) {
+            r = r.substring(0, at);
+        }
+        int colon = r.lastIndexOf(':');
+        if (colon > r.lastIndexOf('/')) {
+            r = r.substring(0, colon);
+        }
+        return r;
+    }
+
+    /** True when the repository part (not the tag) names a CUDA image, e.g. {@code nvidia/cuda:12.4.1-runtime}. */
+    public static boolean isCuda(String ref) {
+        return ref != null && repository(ref).toLowerCase(Locale.ROOT).contains("cuda");
+    }
+
+    /** Why {@code ref} is not valid, for messages; call only when {@link #isValid} is false. */
+    static String problem(String ref) {
+        if (ref.isEmpty()) {
+            return "is empty";
+        }
+        if (ref.startsWith("-")) {
+            return "starts with '-'";
+        }
+        if (ref.chars().anyMatch(Character::isWhitespace)) {
+            return "contains whitespace";
+        }
+        if (!repository(ref).equals(repository(ref).toLowerCase(Locale.ROOT))
+                && repository(ref).indexOf('/') < 0) {
+            return "has upper-case letters in the repository name";
+        }
+        return "is not of the form [registry/]name[:tag]";
+    }
+}
