@@ -30,7 +30,7 @@ public final class DockerClients {
 
     /** The first candidate whose probe allows a BuildKit build with the preferred back end (null = any). */
     public static String choose(CommandRunner runner, List<String> candidates, Map<String, String> env,
-                                Backend preferred) {
+                                Backend preferred) throws InterruptedException {
         List<String> problems = new ArrayList<>();
         MorganException first = null;
         for (String exe : new LinkedHashSet<>(candidates)) {

@@ -64,6 +64,9 @@ final class ExampleStack {
     static String dockerOrFail(Map<String, String> env) {
         try {
             return DockerClients.choose(new LocalCommandRunner(), DockerClients.candidates(System.getenv()), env, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail("interrupted");
         } catch (MorganException e) {
             return fail("integration tests need a Docker engine with BuildKit (run scripts/test.sh, which starts "
                     + "one): " + e.getMessage());

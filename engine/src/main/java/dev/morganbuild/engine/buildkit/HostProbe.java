@@ -1,0 +1,63 @@
+package dev.morganbuild.engine.buildkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.morganbuild.engine.exec.Command;
+import dev.morganbuild.engine.exec.CommandRunner;
+import dev.morganbuild.engine.json.Json;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Asks a docker client what it and its engine offer for BuildKit builds. */
+public final class HostProbe {
+    private HostProbe() {
+    }
+
+    public static HostCapabilities probe(CommandRunner runner, String docker, Map<String, String> env)
+            throws InterruptedException {
+        List<String> problems = new ArrayList<>();
+        List<String> versionOut = new ArrayList<>();
+        int code;
+        try {
+            code = runner.run(Command.of(List.of(docker, "version", "--format", "{{json .}}")).withEnv(env), versionOut::add);
+        } catch (IOException e) {
+            problems.add("docker client '" + docker + "' not found or not executable");
+            return new HostCapabilities(docker, null, null, false, false, problems);
+        }
+        String client = null;
+        String server = null;
+        for (String line : versionOut) {
+            if (line.startsWith("{")) {
+                try {
+                    JsonNode json = Json.mapper().readTree(line);
+                    client = text(json.path("Client").path("Version"));
+                    server = text(json.path("Server").path("Version"));
+                } catch (IOException e) {
+                    problems.add("unreadable `docker version` output");
+                }
+            }
+        }
+        if (client == null && code != 0) {
+            problems.add("`" + docker + " version` failed: " + String.join(" ", versionOut));
+        }
+        if (server == null) {
+            problems.add("the Docker engine does not answer: " + String.join(" ", versionOut).trim());
+        }
+        boolean buildx;
+        try {
+            buildx = runner.run(Command.of(List.of(docker, "buildx", "version")).withEnv(env), line -> { }) == 0;
+        } catch (IOException e) {
+            buildx = false;
+        }
+        if (!buildx) {
+            problems.add("no buildx plugin");
+        }
+        boolean builtin = server != null && (buildx || HostCapabilities.major(client) < 23);
+        return new HostCapabilities(docker, client, server, buildx, builtin, problems);
+    }
+
+    private static String text(JsonNode n) {
+        return n.isTextual() && !n.asText().isBlank() ? n.asText() : null;
+    }
+}

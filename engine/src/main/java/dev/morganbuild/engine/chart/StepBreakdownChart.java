@@ -1,0 +1,54 @@
+package dev.morganbuild.engine.chart;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.morganbuild.engine.json.Json;
+import dev.morganbuild.engine.record.BuildRecord;
+import dev.morganbuild.engine.record.StepRecord;
+import dev.morganbuild.engine.trend.StepAnalysis;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * ECharts option for one build's steps: horizontal bars, slowest on top; cached steps grey, steps
+ * that ran blue, and the step that invalidated the layer cache red and labelled.
+ */
+public final class StepBreakdownChart {
+    static final String RAN = "#1976d2";
+    static final String CACHED = "#9e9e9e";
+    static final String INVALIDATED = "#d32f2f";
+    private static final int MAX_LABEL = 60;
+
+    private StepBreakdownChart() {
+    }
+
+    public static ObjectNode build(BuildRecord r) {
+        List<StepRecord> steps = StepAnalysis.slowestFirst(r);
+        Optional<StepRecord> invalidating = StepAnalysis.invalidatingStep(r);
+        ObjectNode option = Json.mapper().createObjectNode();
+        option.putObject("title").put("text", r.service() + ": time per step").put("left", "center");
+        option.putObject("tooltip").put("trigger", "item");
+        option.putObject("grid").put("left", 20).put("right", 40).put("top", 40).put("bottom", 20).put("containLabel", true);
+        option.putObject("xAxis").put("type", "value").put("name", "seconds").put("min", 0);
+        ObjectNode y = option.putObject("yAxis").put("type", "category").put("inverse", true);
+        ArrayNode categories = y.putArray("data");
+        ObjectNode bars = option.putArray("series").addObject().put("type", "bar").put("name", "step time");
+        ArrayNode data = bars.putArray("data");
+        for (StepRecord s : steps) {
+            categories.add(shorten(s.name()));
+            boolean culprit = invalidating.map(i -> i.index() == s.index()).orElse(false);
+            ObjectNode item = data.addObject().put("value", DurationTrendChart.seconds(s.durationMillis()))
+                    .put("name", s.cached() ? "cached" : culprit ? "cache invalidated here" : "ran");
+            item.putObject("itemStyle").put("color", s.cached() ? CACHED : culprit ? INVALIDATED : RAN);
+            if (culprit) {
+                item.putObject("label").put("show", true).put("position", "right").put("formatter", "cache invalidated here");
+            }
+        }
+        return option;
+    }
+
+    private static String shorten(String name) {
+        String one = name.replaceAll("\\s+", " ");
+        return one.length() <= MAX_LABEL ? one : one.substring(0, MAX_LABEL - 1) + "…";
+    }
+}

@@ -1,0 +1,63 @@
+package dev.morganbuild.engine.report;
+
+import static dev.morganbuild.engine.trend.Builds.record;
+import static dev.morganbuild.engine.trend.Builds.step;
+import static dev.morganbuild.engine.trend.Builds.summary;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.morganbuild.engine.history.BuildSummary;
+import dev.morganbuild.engine.record.BuildKind;
+import dev.morganbuild.engine.record.BuildRecord;
+import dev.morganbuild.engine.trend.RegressionDetector;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HtmlReportWriterTest {
+    static final String HOSTILE = "<script>alert(1)</script>";
+
+    @Test
+    void shouldWriteASelfContainedReportWithStatsChartsStepsAndRegressions(@TempDir Path out) throws Exception {
+        List<BuildSummary> builds = new ArrayList<>();
+        Map<String, BuildRecord> records = new HashMap<>();
+        long[] times = {10_000, 10_000, 10_000, 10_000, 40_000, 40_000, 40_000};
+        for (int i = 0; i < times.length; i++) {
+            BuildSummary s = summary("core", i, times[i], BuildKind.WARM);
+            builds.add(s);
+            records.put(s.id(), record(s, List.of(step(5, "[base 2/2] RUN apt-get install " + HOSTILE, 100, i < 4),
+                    step(6, "[app 1/1] COPY core/app /srv/core", 100, false))));
+        }
+        BuildSummary hostile = summary(HOSTILE, 9, 1_000, BuildKind.COLD);
+        builds.add(hostile);
+        records.put(hostile.id(), record(hostile, List.of(step(5, "[app 1/1] RUN true", 1_000, false))));
+
+        ReportModel model = ReportBuilder.build("morgan-build report", builds,
+                s -> Optional.ofNullable(records.get(s.id())), 100, RegressionDetector.defaults());
+        Path index = HtmlReportWriter.write(out, model);
+
+        String html = Files.readString(index);
+        assertThat(html).contains("<td>core</td>").contains("Regressions").contains("core: warm builds 10.0s -> 40.0s")
+                .contains("cache invalidated here").contains("Last build of core");
+        assertThat(html).doesNotContain(HOSTILE).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+        assertThat(html).doesNotContainPattern("src=\"https?://").doesNotContain("<script>alert");
+        assertThat(html).contains("<script src=\"echarts.min.js\"></script>");
+        assertThat(Files.size(out.resolve("echarts.min.js"))).isGreaterThan(500_000);
+        assertThat(out.resolve("report.js")).content().contains("echarts.init");
+    }
+
+    @Test
+    void shouldSayNoRegressionsWhenThereAreNone(@TempDir Path out) throws Exception {
+        List<BuildSummary> builds = List.of(summary("core", 0, 1_000, BuildKind.COLD));
+
+        Path index = HtmlReportWriter.write(out, ReportBuilder.build("r", builds, s -> Optional.empty(), 10,
+                RegressionDetector.defaults()));
+
+        assertThat(Files.readString(index)).contains("No regressions.");
+    }
+}
