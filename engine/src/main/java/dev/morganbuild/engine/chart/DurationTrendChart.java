@@ -52,11 +52,14 @@ public final class DurationTrendChart {
         byService.forEach((service, all) -> {
             List<BuildSummary> list = all.subList(Math.max(0, all.size() - lastN), all.size());
             ObjectNode line = series.addObject().put("name", service).put("type", "line").put("showSymbol", true);
+            line.putArray("data");
             ObjectNode nightly = series.addObject().put("name", service + " (nightly / no-cache)").put("type", "scatter")
                     .put("symbol", "diamond").put("symbolSize", 11);
+            nightly.putArray("data");
             ObjectNode hits = series.addObject().put("name", service + " cache hit %").put("type", "line")
                     .put("yAxisIndex", 1).put("showSymbol", false);
             hits.putObject("lineStyle").put("type", "dashed").put("width", 1);
+            hits.putArray("data");
             legendData.add(service).add(service + " (nightly / no-cache)").add(service + " cache hit %");
             for (BuildSummary s : list) {
                 boolean noCache = s.kind() == BuildKind.NO_CACHE || s.nightly();
@@ -69,8 +72,8 @@ public final class DurationTrendChart {
     }
 
     private static void point(ObjectNode series, BuildSummary s, Function<BuildSummary, String> label, double value) {
-        ArrayNode data = series.has("data") ? (ArrayNode) series.get("data") : series.putArray("data");
-        ObjectNode p = data.addObject().put("name", label.apply(s) + " " + s.kind().name().toLowerCase(java.util.Locale.ROOT));
+        ObjectNode p = ((ArrayNode) series.get("data")).addObject()
+                .put("name", label.apply(s) + " " + s.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         p.putArray("value").add(s.start().toEpochMilli()).add(value);
     }
 

@@ -30,7 +30,7 @@ class HtmlReportWriterTest {
         for (int i = 0; i < times.length; i++) {
             BuildSummary s = summary("core", i, times[i], BuildKind.WARM);
             builds.add(s);
-            records.put(s.id(), record(s, List.of(step(5, "[base 2/2] RUN apt-get install " + HOSTILE, 100, i < 4),
+            records.put(s.id(), record(s, List.of(step(4, "[base 1/3] WORKDIR /srv", 0, true), step(5, "[base 2/2] RUN apt-get install " + HOSTILE, 100, i < 4),
                     step(6, "[app 1/1] COPY core/app /srv/core", 100, false))));
         }
         BuildSummary hostile = summary(HOSTILE, 9, 1_000, BuildKind.COLD);
@@ -42,7 +42,7 @@ class HtmlReportWriterTest {
         Path index = HtmlReportWriter.write(out, model);
 
         String html = Files.readString(index);
-        assertThat(html).contains("<td>core</td>").contains("Regressions").contains("core: warm builds 10.0s -> 40.0s")
+        assertThat(html).contains("<td>core</td>").contains("Regressions").contains("core: warm builds 10.0s -&gt; 40.0s")
                 .contains("cache invalidated here").contains("Last build of core");
         assertThat(html).doesNotContain(HOSTILE).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
         assertThat(html).doesNotContainPattern("src=\"https?://").doesNotContain("<script>alert");
