@@ -5,16 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPORT=${1:-morgan-report}
-eval "$(bash scripts/setup-buildkit.sh)"
+# --clean: on our private engine, start from an empty build cache so the first build is cold.
+eval "$(bash scripts/setup-buildkit.sh --clean)"
 export DOCKER_BUILDKIT=1
 mvn -B -ntp -q -DskipTests -DskipITs package
 STATE=${MORGAN_EXAMPLE_STATE:-$PWD/target/example-state}
 mkdir -p "$STATE"
 export MORGAN_CACHE_ROOT="$STATE/cache"
-if [ "$DOCKER_HOST" = "unix://${MORGAN_DOCKERD_RUN:-/run/morgan-dockerd}/docker.sock" ]; then
-  # Our private engine only: drop its layer cache so the first build really is cold.
-  /usr/bin/docker builder prune -af >/dev/null
-fi
 COMPOSE=examples/morgan-stack/docker-compose.yml
 echo "== cold build"
 bin/morgan build --all -f "$COMPOSE" --parallel 2

@@ -7,6 +7,7 @@
 # iptables), so it never touches another daemon and never creates a private-range network.
 #
 # Prints, as its last line, `export DOCKER_HOST=...` for the engine it found or started.
+# With --clean, also empties the build cache of the PRIVATE engine (never another daemon's).
 # Environment:
 #   MORGAN_DOCKERD_ROOT  where the private daemon keeps its state (default /var/lib/morgan-dockerd)
 #   MORGAN_DOCKERD_RUN   where its socket and pid file live        (default /run/morgan-dockerd)
@@ -58,9 +59,12 @@ start_private_dockerd() {
     log "private dockerd is running but not answering yet; waiting"
   else
     rm -f "$SOCK" "$RUN/dockerd.pid"
+    # BuildKit's automatic cache GC is off: vfs makes its size accounting unreliable and it dropped
+    # fresh layer-cache records mid-run; scripts/test.sh and run-example.sh prune explicitly instead.
+    printf '{"builder": {"gc": {"enabled": false}}}\n' > "$ROOT/daemon.json"
     # containerd comes with docker.io; dockerd starts its own managed containerd when none runs.
     log "starting private dockerd (data-root $ROOT, socket $SOCK)"
-    setsid dockerd \
+    setsid dockerd --config-file "$ROOT/daemon.json" \
       --data-root "$ROOT/data" --exec-root "$RUN/exec" --pidfile "$RUN/dockerd.pid" \
       --host "unix://$SOCK" --storage-driver vfs \
       --bridge=none --iptables=false --ip6tables=false --ip-masq=false \
@@ -107,6 +111,19 @@ ensure_base_images() {
   fi
 }
 
+# Our private daemon only (never someone else's): drop build cache and the example's images from
+# earlier runs, keeping the base images. vfs stores every layer as a full copy, so without this the
+# data root grows by gigabytes per test run.
+clean_private() {
+  [ "${1:-}" = "unix://$SOCK" ] || return 0
+  export DOCKER_HOST="$1"
+  local images
+  images=$("$DOCKER" images --format '{{.Repository}}:{{.Tag}} {{.ID}}' | awk '$1 !~ /^(morgan\/debian|nvidia\/cuda):/ {print $2}' | sort -u)
+  [ -z "$images" ] || "$DOCKER" rmi -f $images >/dev/null 2>&1 || true
+  "$DOCKER" builder prune -af >/dev/null
+  log "cleaned the private engine's build cache and example images"
+}
+
 main() {
   local host=""
   if [ -n "${DOCKER_HOST:-}" ] && engine_answers "$DOCKER_HOST"; then
@@ -120,6 +137,9 @@ main() {
   fi
   install_packages
   ensure_base_images "$host"
+  if [ "${1:-}" = "--clean" ]; then
+    clean_private "$host"
+  fi
   echo "export DOCKER_HOST=$host"
 }
 

@@ -4,7 +4,7 @@
 # scripts/setup-buildkit.sh), so it works on a fresh machine. ITs fail, never skip, without an engine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-eval "$(bash scripts/setup-buildkit.sh)"
+eval "$(bash scripts/setup-buildkit.sh --clean)"
 export DOCKER_BUILDKIT=1
 echo "test.sh: Docker engine at $DOCKER_HOST"
 exec mvn -B -ntp verify "$@"

@@ -78,6 +78,10 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--node", paramLabel = "NAME", description = "Machine name recorded in each build (default: host name).")
     String node;
 
+    @Option(names = "--progress", paramLabel = "plain|rawjson", defaultValue = "plain",
+            description = "BuildKit progress format to parse with the buildx back end (rawjson needs buildx 0.13+; default: ${DEFAULT-VALUE}).")
+    String progress;
+
     @Option(names = "--json", description = "Print the build records as JSON lines at the end.")
     boolean json;
 
@@ -106,7 +110,7 @@ final class BuildCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("morgan-build-");
         BuildSettings settings = new BuildSettings(client, backend(), builder, env, network, parallel,
                 budget == null ? null : ByteSize.parse(budget), node != null ? node : hostName(), runId,
-                parseArgs(buildArgs), tags, target, smokeTest, work);
+                parseArgs(buildArgs), tags, target, smokeTest, work, progress);
         PrintStream out = System.out;
         StatusPrinter status = new StatusPrinter(out, plan, !quiet && System.console() != null, quiet);
         HistoryStore history = new HistoryStore(stackOptions.historyDir());

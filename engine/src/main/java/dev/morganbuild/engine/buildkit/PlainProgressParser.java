@@ -1,6 +1,5 @@
 package dev.morganbuild.engine.buildkit;
 
-import dev.morganbuild.engine.exec.LineSink;
 import dev.morganbuild.engine.record.StepRecord;
 import dev.morganbuild.engine.record.StepRecord.StepStatus;
 import java.util.ArrayDeque;
@@ -17,7 +16,7 @@ import java.util.regex.Pattern;
  * records. Memory stays bounded by the number of steps: step output is not kept, except the last
  * lines of each running step, so a failing step can be explained.
  */
-public final class PlainProgressParser implements LineSink {
+public final class PlainProgressParser implements ProgressParser {
     static final int TAIL_LINES = 20;
     private static final Pattern LINE = Pattern.compile("^#(\\d+) (.*)$");
     private static final Pattern DONE = Pattern.compile("^DONE ([0-9.]+)s$");
@@ -125,6 +124,7 @@ public final class PlainProgressParser implements LineSink {
     }
 
     /** The steps seen so far, in the order BuildKit announced them. */
+    @Override
     public List<StepRecord> steps() {
         List<StepRecord> out = new ArrayList<>(vertices.size());
         vertices.values().forEach(v -> out.add(v.record()));
@@ -132,11 +132,13 @@ public final class PlainProgressParser implements LineSink {
     }
 
     /** The image id from "writing image sha256:...", or null. */
+    @Override
     public String imageId() {
         return imageId;
     }
 
     /** Build-context bytes transferred, summed over the build's context loads; -1 when none was reported. */
+    @Override
     public long contextBytes() {
         long sum = -1;
         for (Vertex v : vertices.values()) {
@@ -151,6 +153,7 @@ public final class PlainProgressParser implements LineSink {
      * Why the build failed, for the record: the failing step and BuildKit's error, then the step's
      * last output lines and docker's closing lines. Null when no error was seen.
      */
+    @Override
     public String errorSummary() {
         if (errorStep == null && trailer.isEmpty()) {
             return null;

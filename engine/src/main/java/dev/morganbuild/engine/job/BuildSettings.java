@@ -24,16 +24,18 @@ import java.util.Map;
  * @param targetOverride   stage to build instead of the compose target, or null
  * @param smokeTest        run the x-morgan smoke test after a successful build
  * @param workDir          scratch directory for iid files and generated Dockerfiles
+ * @param progress         "plain" (default, every back end) or "rawjson" (buildx 0.13+)
  */
 public record BuildSettings(String dockerExecutable, Backend backend, String builderName, Map<String, String> env,
                             String network, int parallelism, Long cacheBudgetBytes, String node, String runId,
                             Map<String, String> extraBuildArgs, List<String> extraTags, String targetOverride,
-                            boolean smokeTest, Path workDir) {
+                            boolean smokeTest, Path workDir, String progress) {
     public BuildSettings {
         env = Map.copyOf(env == null ? Map.of() : env);
         extraBuildArgs = extraBuildArgs == null ? Map.of()
                 : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extraBuildArgs));
         extraTags = List.copyOf(extraTags == null ? List.of() : extraTags);
         parallelism = Math.max(1, parallelism);
+        progress = progress == null || progress.isBlank() ? "plain" : progress;
     }
 }

@@ -4,7 +4,7 @@ import dev.morganbuild.engine.buildkit.ArgvRenderer;
 import dev.morganbuild.engine.buildkit.Backend;
 import dev.morganbuild.engine.buildkit.BuildRequest;
 import dev.morganbuild.engine.buildkit.NightlyDockerfile;
-import dev.morganbuild.engine.buildkit.PlainProgressParser;
+import dev.morganbuild.engine.buildkit.ProgressParser;
 import dev.morganbuild.engine.buildkit.ProgressListener;
 import dev.morganbuild.engine.buildkit.RenderedBuild;
 import dev.morganbuild.engine.exec.Command;
@@ -67,7 +67,7 @@ final class ServiceBuild {
         warnings.forEach(w -> listener.message(p.name(), w));
         Command command = rendered.command().withEnv(settings.env());
 
-        PlainProgressParser parser = new PlainProgressParser(progressListener(p.name()));
+        ProgressParser parser = ProgressParser.forMode(request.progress(), progressListener(p.name()));
         Instant start = Instant.now();
         long t0 = System.nanoTime();
         int exit;
@@ -154,6 +154,7 @@ final class ServiceBuild {
                 .iidFile(iid)
                 .metadataFile(backend == Backend.BUILDX ? scratch.resolve("metadata.json") : null)
                 .load(backend == Backend.BUILDX)
+                .progress(backend == Backend.BUILDX ? settings.progress() : "plain")
                 .build();
     }
 

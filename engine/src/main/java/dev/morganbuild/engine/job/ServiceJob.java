@@ -61,7 +61,7 @@ public final class ServiceJob {
         Path work = Files.createTempDirectory("morgan-build-");
         BuildSettings settings = new BuildSettings(docker, backend, r.builder() == null ? "morgan" : r.builder(), env,
                 r.network(), Math.max(1, r.parallelism()), r.budgetBytes(), r.node(), r.runId(), r.buildArgs(), r.tags(),
-                r.target(), r.smokeTest(), work);
+                r.target(), r.smokeTest(), work, "plain");
         try {
             return new StackBuild(settings, runner, cacheRoot(r), history, listener)
                     .run(plan, stack.defaults().cacheBudgetBytes());

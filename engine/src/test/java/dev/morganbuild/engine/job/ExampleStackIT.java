@@ -75,7 +75,7 @@ class ExampleStackIT {
         };
         BuildSettings settings = new BuildSettings(docker, null, "morgan", ENV, null, 2, null, "it-node",
                 UUID.randomUUID().toString().substring(0, 8), Map.of(), List.of(), null, false,
-                Files.createDirectories(dir.resolve("work")));
+                Files.createDirectories(dir.resolve("work")), "plain");
         return new StackBuild(settings, new LocalCommandRunner(), cacheRoot, history, capture)
                 .run(plan, stack.defaults().cacheBudgetBytes());
     }

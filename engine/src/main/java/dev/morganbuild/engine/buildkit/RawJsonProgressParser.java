@@ -1,0 +1,153 @@
+package dev.morganbuild.engine.buildkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.morganbuild.engine.json.Json;
+import dev.morganbuild.engine.record.StepRecord;
+import dev.morganbuild.engine.record.StepRecord.StepStatus;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses buildx's {@code --progress=rawjson}: one BuildKit SolveStatus JSON object per line
+ * ({@code vertexes} with started/completed/cached/error, {@code statuses}, base64 {@code logs}) into
+ * the same step records as {@link PlainProgressParser}. Steps are numbered in order of first appearance.
+ */
+public final class RawJsonProgressParser implements ProgressParser {
+    private final ProgressListener listener;
+    private final Map<String, Vertex> vertices = new LinkedHashMap<>();
+    private final Map<String, Long> contextBytes = new LinkedHashMap<>();
+    private final Deque<String> other = new ArrayDeque<>();
+    private String error;
+
+    public RawJsonProgressParser(ProgressListener listener) {
+        this.listener = listener == null ? ProgressListener.NONE : listener;
+    }
+
+    private static final class Vertex {
+        final int index;
+        final String name;
+        final String[] kind;
+        Instant started;
+        StepStatus status = StepStatus.RUNNING;
+        long millis;
+
+        Vertex(int index, String name) {
+            this.index = index;
+            this.name = name;
+            this.kind = StepNames.split(name);
+        }
+
+        StepRecord record() {
+            return new StepRecord(index, name, kind[0], kind[1], millis, status == StepStatus.CACHED, status);
+        }
+    }
+
+    @Override
+    public void line(String line) {
+        if (!line.startsWith("{")) {
+            if (!line.isBlank()) {
+                remember(line);
+            }
+            return;
+        }
+        JsonNode status;
+        try {
+            status = Json.mapper().readTree(line);
+        } catch (IOException e) {
+            remember(line);
+            return;
+        }
+        for (JsonNode v : status.path("vertexes")) {
+            vertex(v);
+        }
+        for (JsonNode s : status.path("statuses")) {
+            Vertex v = vertices.get(s.path("vertex").asText());
+            if (v != null && v.name.contains("load build context") && s.path("name").asText().startsWith("transferring")) {
+                contextBytes.put(s.path("vertex").asText(), s.path("current").asLong());
+            }
+        }
+        for (JsonNode l : status.path("logs")) {
+            Vertex v = vertices.get(l.path("vertex").asText());
+            String text = new String(Base64.getDecoder().decode(l.path("data").asText("")), StandardCharsets.UTF_8);
+            for (String out : text.split("\r?\n")) {
+                if (v != null && !out.isEmpty()) {
+                    listener.onOutput(v.index, out);
+                }
+            }
+        }
+    }
+
+    private void vertex(JsonNode n) {
+        String digest = n.path("digest").asText();
+        Vertex v = vertices.get(digest);
+        if (v == null) {
+            v = new Vertex(vertices.size() + 1, n.path("name").asText());
+            vertices.put(digest, v);
+            listener.onStepStarted(v.record());
+        }
+        if (v.status != StepStatus.RUNNING) {
+            return;
+        }
+        if (n.hasNonNull("started")) {
+            v.started = Instant.parse(n.get("started").asText());
+        }
+        if (n.path("cached").asBoolean(false)) {
+            v.status = StepStatus.CACHED;
+        } else if (n.hasNonNull("error") && !n.get("error").asText().isEmpty()) {
+            v.status = n.get("error").asText().contains("context canceled") ? StepStatus.CANCELED : StepStatus.ERROR;
+            if (v.status == StepStatus.ERROR && error == null) {
+                error = v.name + ": " + n.get("error").asText();
+            }
+        } else if (n.hasNonNull("completed")) {
+            v.status = StepStatus.DONE;
+        } else {
+            return;
+        }
+        if (n.hasNonNull("completed") && v.started != null && v.status != StepStatus.CACHED) {
+            v.millis = Duration.between(v.started, Instant.parse(n.get("completed").asText())).toMillis();
+        }
+        listener.onStepFinished(v.record());
+    }
+
+    private void remember(String line) {
+        if (other.size() == PlainProgressParser.TAIL_LINES) {
+            other.removeFirst();
+        }
+        other.addLast(line);
+    }
+
+    @Override
+    public String imageId() {
+        return null; // buildx reports it through --iidfile / --metadata-file
+    }
+
+    @Override
+    public List<StepRecord> steps() {
+        List<StepRecord> out = new ArrayList<>(vertices.size());
+        vertices.values().forEach(v -> out.add(v.record()));
+        return out;
+    }
+
+    @Override
+    public long contextBytes() {
+        return contextBytes.isEmpty() ? -1 : contextBytes.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The failing step and BuildKit's error, else buildx's own closing lines; null when none. */
+    @Override
+    public String errorSummary() {
+        if (error != null) {
+            return error;
+        }
+        return other.isEmpty() ? null : String.join("\n", other);
+    }
+}

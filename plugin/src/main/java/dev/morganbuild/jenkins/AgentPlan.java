@@ -1,0 +1,30 @@
+package dev.morganbuild.jenkins;
+
+import dev.morganbuild.engine.MorganException;
+import dev.morganbuild.engine.job.ServiceJob;
+import dev.morganbuild.engine.json.Json;
+import dev.morganbuild.engine.plan.PlanFormatter;
+import hudson.AbortException;
+import hudson.remoting.VirtualChannel;
+import java.io.File;
+import java.io.IOException;
+import jenkins.MasterToSlaveFileCallable;
+
+/** Runs on the agent with the checkout: parses the compose file and returns the plan as JSON. */
+final class AgentPlan extends MasterToSlaveFileCallable<String> {
+    private static final long serialVersionUID = 1L;
+    private final AgentRequest request;
+
+    AgentPlan(AgentRequest request) {
+        this.request = request;
+    }
+
+    @Override
+    public String invoke(File workspace, VirtualChannel channel) throws IOException {
+        try {
+            return Json.mapper().writeValueAsString(PlanFormatter.json(ServiceJob.plan(request.toEngine(workspace.getAbsolutePath()))));
+        } catch (MorganException e) {
+            throw new AbortException("morgan-build: " + e.getMessage());
+        }
+    }
+}

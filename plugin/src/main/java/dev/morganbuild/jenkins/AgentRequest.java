@@ -1,0 +1,112 @@
+package dev.morganbuild.jenkins;
+
+import dev.morganbuild.engine.cache.ByteSize;
+import dev.morganbuild.engine.job.ServiceJobRequest;
+import hudson.EnvVars;
+import hudson.model.Computer;
+import hudson.model.Node;
+import hudson.model.Run;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the agent needs to plan or build, as JDK types only: it travels to the agent inside a
+ * callable, so it must pass the remoting class filter (JEP-200) without engine classes.
+ */
+final class AgentRequest implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    String composeFile;
+    String selection;
+    boolean noCache;
+    boolean nightly;
+    String cacheMounts;
+    String target;
+    LinkedHashMap<String, String> buildArgs = new LinkedHashMap<>();
+    ArrayList<String> tags = new ArrayList<>();
+    String cacheRoot;
+    Long budgetBytes;
+    String dockerExecutable;
+    String backend;
+    String builder;
+    String gpuLabel;
+    String cpuLabel;
+    String nodeName;
+    ArrayList<String> nodeLabels = new ArrayList<>();
+    boolean labelMismatchWarnOnly;
+    String runId;
+    boolean smokeTest;
+    int parallelism = 1;
+    LinkedHashMap<String, String> env = new LinkedHashMap<>();
+
+    static AgentRequest of(MorganBuildStep step, MorganGlobalConfiguration config, Node node, Computer computer,
+                           EnvVars env, boolean nightly, Run<?, ?> run) {
+        AgentRequest r = base(config, node, env, run);
+        r.composeFile = step.getComposeFile();
+        r.selection = step.getService();
+        r.noCache = step.isNoCache();
+        r.nightly = nightly;
+        r.cacheMounts = MorganBuildStep.blankTo(step.getCacheMounts(), config.getNightlyCacheMounts());
+        r.target = step.getTarget();
+        r.buildArgs.putAll(parseArgs(step.getBuildArgs()));
+        r.tags.addAll(split(step.getTags()));
+        r.smokeTest = step.isSmokeTest();
+        r.parallelism = step.getParallelism();
+        if (!step.getCacheDir().isEmpty()) {
+            r.cacheRoot = step.getCacheDir();
+        }
+        return r;
+    }
+
+    static AgentRequest base(MorganGlobalConfiguration config, Node node, EnvVars env, Run<?, ?> run) {
+        AgentRequest r = new AgentRequest();
+        r.cacheRoot = MorganNodeProperty.cacheRootFor(node, config);
+        r.budgetBytes = config.getCacheBudget().isBlank() ? null : ByteSize.parse(config.getCacheBudget());
+        r.dockerExecutable = config.getDockerExecutable();
+        r.backend = config.getBackend();
+        r.builder = config.getBuilderName();
+        r.gpuLabel = config.getGpuLabel();
+        r.cpuLabel = config.getCpuLabel();
+        r.nodeName = node == null ? "built-in" : node.getNodeName().isEmpty() ? "built-in" : node.getNodeName();
+        r.nodeLabels.addAll(MorganBuildExecution.labels(node));
+        r.labelMismatchWarnOnly = config.isLabelMismatchWarnOnly();
+        r.runId = run.getExternalizableId();
+        // docker on the agent sees the build's environment (DOCKER_HOST, DOCKER_CONFIG, ...)
+        for (String key : List.of("DOCKER_HOST", "DOCKER_CONFIG", "DOCKER_CERT_PATH", "DOCKER_TLS_VERIFY",
+                "MORGAN_CACHE_ROOT", "HOME", "PATH")) {
+            if (env.get(key) != null) {
+                r.env.put(key, env.get(key));
+            }
+        }
+        return r;
+    }
+
+    ServiceJobRequest toEngine(String workspace) {
+        return new ServiceJobRequest(workspace, composeFile, selection, noCache, nightly, cacheMounts, target, buildArgs,
+                tags, cacheRoot, budgetBytes, dockerExecutable, backend, builder, null, gpuLabel, cpuLabel, nodeName,
+                runId, smokeTest, parallelism, env);
+    }
+
+    static Map<String, String> parseArgs(String lines) throws IllegalArgumentException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String line : lines.split("\\R")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("buildArgs line '" + line + "' is not KEY=VALUE");
+            }
+            out.put(line.substring(0, eq).trim(), line.substring(eq + 1));
+        }
+        return out;
+    }
+
+    static List<String> split(String text) {
+        return Arrays.stream(text.split("[\\s,]+")).filter(s -> !s.isBlank()).toList();
+    }
+}

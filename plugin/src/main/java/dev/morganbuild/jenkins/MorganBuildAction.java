@@ -1,0 +1,152 @@
+package dev.morganbuild.jenkins;
+
+import dev.morganbuild.engine.chart.Charts;
+import dev.morganbuild.engine.json.Json;
+import dev.morganbuild.engine.record.BuildRecord;
+import dev.morganbuild.engine.record.StepRecord;
+import dev.morganbuild.engine.trend.StepAnalysis;
+import hudson.model.Action;
+import hudson.model.Run;
+import java.io.IOException;
+import java.lang.ref.SoftReference;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.RunAction2;
+import jenkins.tasks.SimpleBuildStep;
+
+/**
+ * "Build times" of one build: per service a small {@link ServiceSummary} in build.xml, and the
+ * engine's full records (per-step timings) in {@code <build dir>/morgan-build/records.jsonl}, read
+ * only when the page is opened. Several morganBuild steps of one build (parallel branches) add to
+ * the same action.
+ */
+public class MorganBuildAction implements RunAction2, SimpleBuildStep.LastBuildAction {
+    private static final Logger LOGGER = Logger.getLogger(MorganBuildAction.class.getName());
+    static final String SIDE_FILE = "morgan-build/records.jsonl";
+
+    private final List<ServiceSummary> services = new ArrayList<>();
+    private transient Run<?, ?> owner;
+    private transient SoftReference<List<BuildRecord>> records;
+
+    /** Adds records to the build's action (creating it), writes them to the side file, saves build.xml. */
+    static MorganBuildAction record(Run<?, ?> run, List<BuildRecord> newRecords) throws IOException {
+        MorganBuildAction action;
+        synchronized (run) {
+            action = run.getAction(MorganBuildAction.class);
+            if (action == null) {
+                action = new MorganBuildAction();
+                run.addAction(action);
+            }
+            action.add(newRecords);
+        }
+        run.save();
+        return action;
+    }
+
+    private synchronized void add(List<BuildRecord> newRecords) throws IOException {
+        Path file = owner.getRootDir().toPath().resolve(SIDE_FILE);
+        Files.createDirectories(file.getParent());
+        StringBuilder lines = new StringBuilder();
+        for (BuildRecord r : newRecords) {
+            services.removeIf(s -> s.getService().equals(r.service()));
+            services.add(new ServiceSummary(r));
+            lines.append(Json.mapper().writeValueAsString(r)).append('\n');
+        }
+        Files.writeString(file, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        records = null;
+    }
+
+    synchronized void setDigest(String service, String digest) {
+        services.stream().filter(s -> s.getService().equals(service)).forEach(s -> s.setDigest(digest));
+    }
+
+    public synchronized List<ServiceSummary> getServices() {
+        return List.copyOf(services);
+    }
+
+    /** The full records, loaded lazily from the side file; the last record per service wins. */
+    public synchronized List<BuildRecord> getRecords() {
+        List<BuildRecord> cached = records == null ? null : records.get();
+        if (cached != null) {
+            return cached;
+        }
+        List<BuildRecord> loaded = new ArrayList<>();
+        Path file = owner.getRootDir().toPath().resolve(SIDE_FILE);
+        try {
+            if (Files.exists(file)) {
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    if (!line.isBlank()) {
+                        BuildRecord r = Json.mapper().readValue(line, BuildRecord.class);
+                        loaded.removeIf(x -> x.service().equals(r.service()));
+                        loaded.add(r);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "cannot read " + file, e);
+        }
+        records = new SoftReference<>(loaded);
+        return loaded;
+    }
+
+    public Optional<BuildRecord> getRecord(String service) {
+        return getRecords().stream().filter(r -> r.service().equals(service)).findFirst();
+    }
+
+    /** Steps of a service's build, slowest first (for the page's table). */
+    public List<StepRecord> getSlowestSteps(String service) {
+        return getRecord(service).map(StepAnalysis::slowestFirst).orElse(List.of());
+    }
+
+    /** Whether this step invalidated the layer cache (the first that ran after cached ones). */
+    public boolean isInvalidating(String service, StepRecord step) {
+        return getRecord(service).flatMap(StepAnalysis::invalidatingStep).map(s -> s.index() == step.index()).orElse(false);
+    }
+
+    /** ECharts option of a service's per-step breakdown, drawn by js/morgan-charts.js. */
+    public String getStepChart(String service) {
+        return getRecord(service).map(Charts::stepBreakdown).orElse("{}");
+    }
+
+    public Run<?, ?> getOwner() {
+        return owner;
+    }
+
+    @Override
+    public void onAttached(Run<?, ?> r) {
+        owner = r;
+    }
+
+    @Override
+    public void onLoad(Run<?, ?> r) {
+        owner = r;
+    }
+
+    @Override
+    public String getIconFileName() {
+        return "/plugin/morgan-build/images/build-times.svg";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return "Build times";
+    }
+
+    @Override
+    public String getUrlName() {
+        return "morgan-build";
+    }
+
+    @Override
+    public Collection<? extends Action> getProjectActions() {
+        return List.of(new MorganJobAction(owner.getParent()));
+    }
+}

@@ -1,0 +1,113 @@
+package dev.morganbuild.jenkins;
+
+import dev.morganbuild.engine.json.Json;
+import dev.morganbuild.engine.plan.NightlyDecision;
+import dev.morganbuild.engine.record.BuildRecord;
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.model.Computer;
+import hudson.model.Node;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.model.labels.LabelAtom;
+import hudson.triggers.TimerTrigger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+
+/**
+ * Runs {@link MorganBuildStep} off the CPS VM thread. The engine runs on the agent that holds the
+ * workspace (one remoting call, {@link AgentBuild}); the docker CLI runs there, never on the
+ * controller's disk. Not durable: a controller restart interrupts the build and the step then fails
+ * with a message saying so ({@link #onResume()}).
+ */
+final class MorganBuildExecution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+    private static final long serialVersionUID = 1L;
+
+    private final transient MorganBuildStep step;
+    private final String service;
+
+    MorganBuildExecution(MorganBuildStep step, StepContext context) {
+        super(context);
+        this.step = step;
+        this.service = step.getService();
+    }
+
+    @Override
+    protected Map<String, Object> run() throws Exception {
+        StepContext ctx = getContext();
+        Run<?, ?> run = ctx.get(Run.class);
+        TaskListener listener = ctx.get(TaskListener.class);
+        FilePath workspace = ctx.get(FilePath.class);
+        EnvVars env = ctx.get(EnvVars.class);
+        Node node = ctx.get(Node.class);
+        Computer computer = ctx.get(Computer.class);
+        MorganGlobalConfiguration config = MorganGlobalConfiguration.get();
+
+        boolean timer = run.getCause(TimerTrigger.TimerTriggerCause.class) != null;
+        boolean nightly = NightlyDecision.isNightly(NightlyDecision.Mode.parse(step.getNightly()),
+                env.get("MORGAN_NIGHTLY"), timer);
+        if (nightly) {
+            listener.getLogger().println("[morgan] nightly build" + (timer ? " (started by timer)" : "")
+                    + ": no layer cache");
+        }
+        AgentRequest request = AgentRequest.of(step, config, node, computer, env, nightly, run);
+        String lines = workspace.act(new AgentBuild(request, listener));
+        List<BuildRecord> records = new ArrayList<>();
+        for (String line : lines.split("\n")) {
+            if (!line.isBlank()) {
+                records.add(Json.mapper().readValue(line, BuildRecord.class));
+            }
+        }
+        MorganBuildAction action = MorganBuildAction.record(run, records);
+        QualityGate.check(run, ctx, listener, service, config);
+        BuildRecord record = records.stream().filter(r -> r.service().equals(service)).findFirst()
+                .orElseThrow(() -> new AbortException("morgan-build produced no record for " + service));
+        if (!record.succeeded()) {
+            throw new AbortException("morgan-build: " + service + " failed: " + record.error());
+        }
+        String digest = step.isPush() ? new RegistryPush(step, ctx).push(record) : null;
+        if (digest != null) {
+            action.setDigest(service, digest);
+            run.save();
+        }
+        return result(record, digest);
+    }
+
+    private static Map<String, Object> result(BuildRecord r, String digest) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("image", r.tags().isEmpty() ? r.imageId() : r.tags().get(0));
+        out.put("imageId", r.imageId());
+        out.put("tags", new ArrayList<>(r.tags()));
+        out.put("digest", digest);
+        out.put("duration", r.durationMillis());
+        out.put("stepsCached", r.stepsCached());
+        out.put("stepsTotal", r.stepsTotal());
+        out.put("kind", ServiceSummary.kindText(r));
+        out.put("status", r.status().name());
+        return out;
+    }
+
+    /** Labels of a node, for the GPU routing check. */
+    static List<String> labels(Node node) {
+        List<String> out = new ArrayList<>();
+        if (node != null) {
+            for (LabelAtom a : node.getAssignedLabels()) {
+                out.add(a.getName());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void onResume() {
+        getContext().onFailure(new AbortException("morganBuild does not survive a controller restart: the build of "
+                + "service '" + service + "' was interrupted when the controller stopped; run the build again "
+                + "(its layer and mount caches on the agent are intact)"));
+    }
+
+}

@@ -1,0 +1,111 @@
+package dev.morganbuild.jenkins;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.morganbuild.engine.MorganException;
+import dev.morganbuild.engine.cache.ByteSize;
+import dev.morganbuild.engine.json.Json;
+import hudson.Extension;
+import hudson.model.Computer;
+import hudson.model.ManagementLink;
+import hudson.remoting.VirtualChannel;
+import hudson.security.Permission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.Jenkins;
+import org.kohsuke.stapler.HttpResponse;
+import org.kohsuke.stapler.HttpResponses;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/** Manage Jenkins > morgan-build caches: cache size per service, last use and last prune, per agent. */
+@Extension
+public class MorganCachesLink extends ManagementLink {
+    private static final Logger LOGGER = Logger.getLogger(MorganCachesLink.class.getName());
+
+    /** One agent's cache usage, for the page. */
+    public record AgentUsage(String node, String root, List<ServiceUsage> services, String total, String lastPrune,
+                             String error) {
+    }
+
+    /** One service's cache on an agent. */
+    public record ServiceUsage(String service, String size, String lastUse, String owner) {
+    }
+
+    @Override
+    public String getIconFileName() {
+        return "/plugin/morgan-build/images/build-times.svg";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return "morgan-build caches";
+    }
+
+    @Override
+    public String getDescription() {
+        return "BuildKit cache usage per agent and service: size, last use, last prune.";
+    }
+
+    @Override
+    public String getUrlName() {
+        return "morgan-build-caches";
+    }
+
+    @Override
+    public Permission getRequiredPermission() {
+        return Jenkins.ADMINISTER;
+    }
+
+    /** Asks every online agent for its usage. */
+    public List<AgentUsage> getUsages() {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        List<AgentUsage> out = new ArrayList<>();
+        for (Computer c : Jenkins.get().getComputers()) {
+            out.add(usage(c, null));
+        }
+        return out;
+    }
+
+    /** Prunes one agent's cache root to a budget; caches in use are never removed. */
+    @POST
+    public HttpResponse doPrune(@QueryParameter String node, @QueryParameter String budget) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        try {
+            ByteSize.parse(budget);
+        } catch (MorganException e) {
+            return HttpResponses.errorWithoutStack(400, e.getMessage());
+        }
+        for (Computer c : Jenkins.get().getComputers()) {
+            if (c.getName().equals(node)) {
+                usage(c, budget);
+            }
+        }
+        return HttpResponses.redirectToDot();
+    }
+
+    private AgentUsage usage(Computer c, String pruneTo) {
+        String name = c.getName().isEmpty() ? "built-in" : c.getName();
+        VirtualChannel channel = c.getChannel();
+        if (channel == null || c.getNode() == null) {
+            return new AgentUsage(name, "-", List.of(), "-", "-", "offline");
+        }
+        String root = MorganNodeProperty.cacheRootFor(c.getNode(), MorganGlobalConfiguration.get());
+        try {
+            JsonNode u = Json.mapper().readTree(channel.call(new AgentCacheUsage(root, pruneTo)));
+            List<ServiceUsage> services = new ArrayList<>();
+            long total = 0;
+            for (JsonNode s : u.path("services")) {
+                total += s.path("sizeBytes").asLong();
+                services.add(new ServiceUsage(s.path("service").asText(), ByteSize.format(s.path("sizeBytes").asLong()),
+                        s.path("lastUse").asText("-"), s.path("owner").asText("-")));
+            }
+            return new AgentUsage(name, u.path("root").asText(), services, ByteSize.format(total),
+                    u.path("lastPrune").asText("never"), null);
+        } catch (Exception e) {
+            LOGGER.log(Level.FINE, "cannot read morgan-build cache usage of " + name, e);
+            return new AgentUsage(name, root == null ? "(default)" : root, List.of(), "-", "-", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package dev.morganbuild.jenkins;
+
+import dev.morganbuild.engine.cache.ByteSize;
+import dev.morganbuild.engine.MorganException;
+import dev.morganbuild.engine.plan.LabelExpression;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.ExtensionList;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * morgan-build's global settings (Manage Jenkins > System), each a {@link DataBoundSetter} so
+ * configuration-as-code can set them under {@code unclassified: morganBuild:}.
+ */
+@Extension
+@Symbol("morganBuild")
+public class MorganGlobalConfiguration extends GlobalConfiguration {
+    private String dockerExecutable = "";
+    private String backend = "auto";
+    private String builderName = "morgan";
+    private String gpuLabel = "gpu";
+    private String cpuLabel = "docker";
+    private String cacheRoot = "";
+    private String cacheBudget = "";
+    private String nightlyCacheMounts = "keep";
+    private double regressionThreshold;
+    private int trendBuilds = 50;
+    private boolean labelMismatchWarnOnly;
+
+    public MorganGlobalConfiguration() {
+        load();
+    }
+
+    public static MorganGlobalConfiguration get() {
+        return ExtensionList.lookupSingleton(MorganGlobalConfiguration.class);
+    }
+
+    @NonNull
+    @Override
+    public String getDisplayName() {
+        return "morgan-build";
+    }
+
+    public String getDockerExecutable() {
+        return dockerExecutable;
+    }
+
+    /** Docker client on the agents; empty to find one (docker, /usr/bin/docker). */
+    @DataBoundSetter
+    public void setDockerExecutable(String value) {
+        dockerExecutable = MorganBuildStep.blankTo(value, "");
+        save();
+    }
+
+    public String getBackend() {
+        return backend;
+    }
+
+    /** {@code auto}, {@code buildx} or {@code builtin}. */
+    @DataBoundSetter
+    public void setBackend(String value) {
+        backend = MorganBuildStep.blankTo(value, "auto");
+        save();
+    }
+
+    public String getBuilderName() {
+        return builderName;
+    }
+
+    @DataBoundSetter
+    public void setBuilderName(String value) {
+        builderName = MorganBuildStep.blankTo(value, "morgan");
+        save();
+    }
+
+    public String getGpuLabel() {
+        return gpuLabel;
+    }
+
+    @DataBoundSetter
+    public void setGpuLabel(String value) {
+        gpuLabel = MorganBuildStep.blankTo(value, "gpu");
+        save();
+    }
+
+    public String getCpuLabel() {
+        return cpuLabel;
+    }
+
+    @DataBoundSetter
+    public void setCpuLabel(String value) {
+        cpuLabel = MorganBuildStep.blankTo(value, "docker");
+        save();
+    }
+
+    public String getCacheRoot() {
+        return cacheRoot;
+    }
+
+    /** Cache root on every agent unless its node property says otherwise; empty for ~/.cache/morgan-build. */
+    @DataBoundSetter
+    public void setCacheRoot(String value) {
+        cacheRoot = MorganBuildStep.blankTo(value, "");
+        save();
+    }
+
+    public String getCacheBudget() {
+        return cacheBudget;
+    }
+
+    /** Byte budget per agent cache root, e.g. {@code 20GiB}; empty for x-morgan's or none. */
+    @DataBoundSetter
+    public void setCacheBudget(String value) {
+        cacheBudget = MorganBuildStep.blankTo(value, "");
+        save();
+    }
+
+    public String getNightlyCacheMounts() {
+        return nightlyCacheMounts;
+    }
+
+    @DataBoundSetter
+    public void setNightlyCacheMounts(String value) {
+        nightlyCacheMounts = MorganBuildStep.blankTo(value, "keep");
+        save();
+    }
+
+    public double getRegressionThreshold() {
+        return regressionThreshold;
+    }
+
+    /** Quality gate: mark UNSTABLE when a service is this much slower (0.25 = 25 %); 0 turns it off. */
+    @DataBoundSetter
+    public void setRegressionThreshold(double value) {
+        regressionThreshold = Math.max(0, value);
+        save();
+    }
+
+    public int getTrendBuilds() {
+        return trendBuilds;
+    }
+
+    /** Builds the job trend charts read (summaries only). */
+    @DataBoundSetter
+    public void setTrendBuilds(int value) {
+        trendBuilds = Math.max(2, value);
+        save();
+    }
+
+    public boolean isLabelMismatchWarnOnly() {
+        return labelMismatchWarnOnly;
+    }
+
+    /** Only warn (instead of failing) when a service builds on a node without its label. */
+    @DataBoundSetter
+    public void setLabelMismatchWarnOnly(boolean value) {
+        labelMismatchWarnOnly = value;
+        save();
+    }
+
+    public ListBoxModel doFillBackendItems() {
+        ListBoxModel items = new ListBoxModel();
+        items.add("auto: the engine's built-in BuildKit when the client can, else buildx", "auto");
+        items.add("buildx (named builder, local or registry cache export)", "buildx");
+        items.add("built-in BuildKit (docker build with DOCKER_BUILDKIT=1)", "builtin");
+        return items;
+    }
+
+    public ListBoxModel doFillNightlyCacheMountsItems() {
+        ListBoxModel items = new ListBoxModel();
+        items.add("keep cache mounts (apt/pip downloads survive)", "keep");
+        items.add("drop cache mounts too (plain --no-cache)", "drop");
+        return items;
+    }
+
+    @POST
+    public FormValidation doCheckCacheBudget(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        if (value == null || value.isBlank()) {
+            return FormValidation.ok();
+        }
+        try {
+            return FormValidation.ok(ByteSize.format(ByteSize.parse(value)));
+        } catch (MorganException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    @POST
+    public FormValidation doCheckGpuLabel(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return checkLabel(value);
+    }
+
+    @POST
+    public FormValidation doCheckCpuLabel(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return checkLabel(value);
+    }
+
+    private static FormValidation checkLabel(String value) {
+        try {
+            LabelExpression.parse(value);
+            return FormValidation.ok();
+        } catch (MorganException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+}
