@@ -242,6 +242,7 @@ public class MorganBuildStep extends Step {
 
         @POST
         public FormValidation doCheckService(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.READ);
             return value == null || value.isBlank() ? FormValidation.error("name the compose service to build")
                     : FormValidation.ok();
         }

@@ -49,6 +49,11 @@ public class MorganJobAction implements Action {
         return TrendCalculator.byService(summaries());
     }
 
+    /** 0.87 -> "87 %", for the stats table. */
+    public String percent(double ratio) {
+        return Math.round(ratio * 100) + " %";
+    }
+
     public boolean isTrendVisible() {
         return !summaries().isEmpty();
     }

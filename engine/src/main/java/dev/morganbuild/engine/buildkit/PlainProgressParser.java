@@ -35,23 +35,12 @@ public final class PlainProgressParser implements ProgressParser {
         this.listener = listener == null ? ProgressListener.NONE : listener;
     }
 
-    private static final class Vertex {
-        final int index;
-        final String name;
-        final String[] kind;
-        StepStatus status = StepStatus.RUNNING;
-        long millis;
+    private static final class Vertex extends StepState {
         long contextBytes = -1;
         Deque<String> tail = new ArrayDeque<>();
 
         Vertex(int index, String name) {
-            this.index = index;
-            this.name = name;
-            this.kind = StepNames.split(name);
-        }
-
-        StepRecord record() {
-            return new StepRecord(index, name, kind[0], kind[1], millis, status == StepStatus.CACHED, status);
+            super(index, name);
         }
     }
 

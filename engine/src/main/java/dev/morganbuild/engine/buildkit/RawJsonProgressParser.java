@@ -32,22 +32,11 @@ public final class RawJsonProgressParser implements ProgressParser {
         this.listener = listener == null ? ProgressListener.NONE : listener;
     }
 
-    private static final class Vertex {
-        final int index;
-        final String name;
-        final String[] kind;
+    private static final class Vertex extends StepState {
         Instant started;
-        StepStatus status = StepStatus.RUNNING;
-        long millis;
 
         Vertex(int index, String name) {
-            this.index = index;
-            this.name = name;
-            this.kind = StepNames.split(name);
-        }
-
-        StepRecord record() {
-            return new StepRecord(index, name, kind[0], kind[1], millis, status == StepStatus.CACHED, status);
+            super(index, name);
         }
     }
 

@@ -1,0 +1,67 @@
+package dev.morganbuild.jenkins;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.kohsuke.stapler.verb.POST;
+
+class ArchitectureTest {
+    private final JavaClasses plugin = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.morganbuild.jenkins");
+
+    @Test
+    void shouldProtectWebMethodsWithPostAndAPermissionCheck() {
+        methods().that().haveNameMatching("do[A-Z].*").and().arePublic()
+                .and().haveNameNotMatching("doFill.*Items")
+                .should().beAnnotatedWith(POST.class)
+                .andShould(callAPermissionCheck())
+                .check(plugin);
+    }
+
+    private static ArchCondition<JavaMethod> callAPermissionCheck() {
+        return new ArchCondition<>("call checkPermission or hasPermission") {
+            @Override
+            public void check(JavaMethod method, ConditionEvents events) {
+                boolean checks = method.getMethodCallsFromSelf().stream()
+                        .anyMatch(c -> c.getName().equals("checkPermission") || c.getName().equals("hasPermission"));
+                events.add(new SimpleConditionEvent(method, checks, method.getFullName() + " checks a permission: " + checks));
+            }
+        };
+    }
+
+    @Test
+    void shouldEscapeEveryJellyViewByDefault() throws IOException {
+        List<Path> jelly;
+        try (Stream<Path> files = Files.walk(Path.of("src/main/resources"))) {
+            jelly = files.filter(p -> p.toString().endsWith(".jelly")).toList();
+        }
+        assertThat(jelly).isNotEmpty().allSatisfy(p ->
+                assertThat(Files.readString(p)).as(p.toString()).startsWith("<?jelly escape-by-default='true'?>"));
+    }
+
+    @Test
+    void shouldKeepInlineScriptsOutOfOurViews() throws IOException {
+        try (Stream<Path> files = Files.walk(Path.of("src/main/resources"))) {
+            files.filter(p -> p.toString().endsWith(".jelly")).forEach(p -> {
+                try {
+                    assertThat(Files.readString(p)).as(p.toString()).doesNotContainPattern("<script(?![^>]*src=)[^>]*>");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.morganbuild.jenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * The step building a real image on the built-in node. Needs a Docker engine with BuildKit (the
+ * engine's integration tests always run against one; here, where the Jenkins test harness runs,
+ * the test is skipped when no engine answers).
+ */
+@WithJenkins
+class MorganBuildRealDockerTest {
+    static boolean dockerAnswers() throws Exception {
+        Process p = new ProcessBuilder("docker", "version").redirectErrorStream(true).start();
+        return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
+    }
+
+    @Test
+    void shouldBuildTwiceRecordTimesAndShowTheSecondBuildWarm(JenkinsRule j) throws Exception {
+        assumeTrue(dockerAnswers(), "no Docker engine");
+        WorkflowJob job = j.createProject(WorkflowJob.class, "core");
+        Path stack = ExampleStackCopy.write(Files.createTempDirectory("stack"));
+        job.setDefinition(new CpsFlowDefinition("node { sh 'cp -r " + stack + "/. .'\n"
+                + "def r = morganBuild(service: 'core')\n echo \"kind=${r.kind} cached=${r.stepsCached}/${r.stepsTotal}\" }", true));
+
+        j.buildAndAssertSuccess(job);
+        WorkflowRun second = j.buildAndAssertSuccess(job);
+
+        j.assertLogContains("kind=warm", second);
+        MorganBuildAction action = second.getAction(MorganBuildAction.class);
+        assertThat(action.getServices()).singleElement().satisfies(s -> {
+            assertThat(s.getService()).isEqualTo("core");
+            assertThat(s.getStepsCached()).isEqualTo(s.getStepsTotal());
+        });
+        assertThat(action.getRecords()).singleElement().satisfies(r -> assertThat(r.steps()).isNotEmpty());
+        assertThat(new MorganJobAction(job).getTrendChart()).contains("\"core\"");
+    }
+}
