@@ -36,7 +36,7 @@ public final class HtmlReportWriter {
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>")
                 .append(Html.text(m.title())).append("</title>\n<style>")
                 .append("body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}")
-                .append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}td:first-child,th:first-child{text-align:left}")
+                .append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:right;white-space:nowrap}td:first-child{white-space:normal}td:first-child,th:first-child{text-align:left}")
                 .append(".chart{width:100%;height:420px}.steps{width:100%;height:360px}.cached{color:#777}")
                 .append(".culprit{color:#d32f2f;font-weight:bold}.regression{color:#d32f2f}</style>\n")
                 .append("<script src=\"echarts.min.js\"></script><script src=\"report.js\" defer></script>\n</head><body>\n");
