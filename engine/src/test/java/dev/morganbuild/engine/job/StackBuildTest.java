@@ -1,0 +1,164 @@
+package dev.morganbuild.engine.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.morganbuild.engine.cache.CacheRoot;
+import dev.morganbuild.engine.exec.Command;
+import dev.morganbuild.engine.exec.CommandRunner;
+import dev.morganbuild.engine.exec.LineSink;
+import dev.morganbuild.engine.history.HistoryStore;
+import dev.morganbuild.engine.plan.Plan;
+import dev.morganbuild.engine.plan.PlanOptions;
+import dev.morganbuild.engine.plan.Planner;
+import dev.morganbuild.engine.plan.Selection;
+import dev.morganbuild.engine.record.BuildKind;
+import dev.morganbuild.engine.record.BuildRecord;
+import dev.morganbuild.engine.record.BuildStatus;
+import dev.morganbuild.engine.record.CacheMountPolicy;
+import dev.morganbuild.engine.stack.ComposeParser;
+import dev.morganbuild.engine.stack.Stack;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Orchestration without a Docker engine: a scripted docker client answers with recorded BuildKit
+ * output (the ITs cover the real engine). Checks what StackBuild asks docker to do and what it records.
+ */
+class StackBuildTest {
+    @TempDir
+    Path dir;
+
+    /** Plays docker: version and network answers, and a recorded build log per service. */
+    static final class ScriptedDocker implements CommandRunner {
+        final List<Command> calls = new CopyOnWriteArrayList<>();
+        final String failingService;
+        final boolean bridge;
+
+        ScriptedDocker(String failingService, boolean bridge) {
+            this.failingService = failingService;
+            this.bridge = bridge;
+        }
+
+        @Override
+        public int run(Command c, LineSink sink) throws java.io.IOException {
+            calls.add(c);
+            List<String> a = c.argv();
+            if (a.get(0).equals("git")) {
+                return 128;
+            }
+            if (a.get(1).equals("version")) {
+                sink.line("{\"Client\":{\"Version\":\"20.10.24+dfsg1\"},\"Server\":{\"Version\":\"20.10.24+dfsg1\"}}");
+                return 0;
+            }
+            if (a.get(1).equals("buildx")) {
+                return 1;
+            }
+            if (a.get(1).equals("network")) {
+                return bridge ? 0 : 1;
+            }
+            boolean fail = a.get(a.indexOf("-f") + 1).contains("/" + failingService + "/");
+            replay(fail ? "plain-failed.log" : "plain-cold.log", sink);
+            return fail ? 1 : 0;
+        }
+
+        static void replay(String fixture, LineSink sink) throws java.io.IOException {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
+                    StackBuildTest.class.getResourceAsStream("/buildkit/" + fixture)), StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    sink.line(line);
+                }
+            }
+        }
+
+        List<List<String>> builds() {
+            return calls.stream().map(Command::argv).filter(a -> a.size() > 1 && a.get(1).equals("build")).toList();
+        }
+    }
+
+    StackBuildResult build(ScriptedDocker docker, PlanOptions options, HistoryStore history) throws Exception {
+        Path compose = ExampleStack.copy(dir.resolve("stack-" + java.util.UUID.randomUUID()), "unit");
+        Stack stack = ComposeParser.parse(compose, compose.getParent());
+        Plan plan = Planner.standard().plan(stack, Selection.all(), options);
+        BuildSettings settings = new BuildSettings("docker", null, null, Map.of(), null, 2, null, "node-1", "run-1",
+                Map.of("EXTRA", "1"), List.of("extra:tag"), null, false, Files.createDirectories(dir.resolve("work")), "plain");
+        return new StackBuild(settings, docker, new CacheRoot(dir.resolve("cache")), history, null).run(plan, null);
+    }
+
+    @Test
+    void shouldKeepTheRecordsOfOtherServicesWhenOneFailsAndSkipItsDependents() throws Exception {
+        HistoryStore history = new HistoryStore(dir.resolve("history"));
+        ScriptedDocker docker = new ScriptedDocker("core", true);
+
+        StackBuildResult result = build(docker, PlanOptions.defaults(dir.resolve("cache")), history);
+
+        assertThat(result.succeeded()).isFalse();
+        BuildRecord core = result.records().stream().filter(r -> r.service().equals("core")).findFirst().orElseThrow();
+        assertThat(core.status()).isEqualTo(BuildStatus.FAILED);
+        assertThat(core.error()).contains("exit code: 7");
+        // llm, tts and stt depend on core: not built, and said so
+        assertThat(result.records()).filteredOn(r -> !r.service().equals("core")).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(BuildStatus.ABORTED);
+            assertThat(r.error()).isEqualTo("not built: core failed");
+        });
+        assertThat(docker.builds()).hasSize(1);
+        assertThat(history.summaries(10)).hasSize(4);
+    }
+
+    @Test
+    void shouldBuildEveryServiceRecordingStepsAndPassingExtraArgsAndTags() throws Exception {
+        ScriptedDocker docker = new ScriptedDocker("none", true);
+
+        StackBuildResult result = build(docker, PlanOptions.defaults(dir.resolve("cache")), null);
+
+        assertThat(result.records()).hasSize(4).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(BuildStatus.SUCCESS);
+            assertThat(r.kind()).isEqualTo(BuildKind.COLD);
+            assertThat(r.stepsTotal()).isEqualTo(8);
+            assertThat(r.node()).isEqualTo("node-1");
+            assertThat(r.backend()).isEqualTo("builtin");
+        });
+        assertThat(docker.builds()).allSatisfy(argv -> assertThat(argv).containsSequence("--build-arg", "EXTRA=1")
+                .containsSequence("-t", "extra:tag").doesNotContain("--network", "--no-cache"));
+        assertThat(docker.builds().get(0)).contains("-f").anyMatch(a -> a.endsWith("/core/Dockerfile"));
+    }
+
+    @Test
+    void shouldUseTheHostNetworkWhenTheEngineHasNoBridge() throws Exception {
+        ScriptedDocker docker = new ScriptedDocker("none", false);
+
+        build(docker, PlanOptions.defaults(dir.resolve("cache")), null);
+
+        assertThat(docker.builds()).allSatisfy(argv -> assertThat(argv).containsSequence("--network", "host"));
+    }
+
+    @Test
+    void shouldRebuildNightlyThroughABustArgKeepingMountsOrWithNoCacheDroppingThem() throws Exception {
+        ScriptedDocker keep = new ScriptedDocker("none", true);
+        StackBuildResult nightly = build(keep, PlanOptions.defaults(dir.resolve("cache")).withNightly(true), null);
+
+        assertThat(nightly.records()).allSatisfy(r -> {
+            assertThat(r.kind()).isEqualTo(BuildKind.NO_CACHE);
+            assertThat(r.nightly()).isTrue();
+            assertThat(r.cacheMountPolicy()).isEqualTo(CacheMountPolicy.KEEP);
+        });
+        assertThat(keep.builds()).allSatisfy(argv -> {
+            assertThat(argv).doesNotContain("--no-cache");
+            assertThat(argv).anyMatch(a -> a.startsWith("MORGAN_NIGHTLY_ID=run-1-"));
+            assertThat(argv.get(argv.indexOf("-f") + 1)).endsWith("Dockerfile.nightly");
+        });
+
+        ScriptedDocker drop = new ScriptedDocker("none", true);
+        build(drop, PlanOptions.defaults(dir.resolve("cache")).withNoCache(true).withMountPolicy(CacheMountPolicy.DROP), null);
+        assertThat(drop.builds()).allSatisfy(argv -> assertThat(argv).contains("--no-cache")
+                .noneMatch(a -> a.startsWith("MORGAN_NIGHTLY_ID")));
+    }
+}
