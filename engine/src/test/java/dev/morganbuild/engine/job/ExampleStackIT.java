@@ -73,7 +73,10 @@ class ExampleStackIT {
                 output.computeIfAbsent(service, s -> Collections.synchronizedList(new ArrayList<>())).add(line);
             }
         };
-        BuildSettings settings = new BuildSettings(docker, null, "morgan", ENV, null, 2, null, "it-node",
+        // One service at a time: on this engine (Docker 20.10's built-in BuildKit) concurrent builds
+        // that sync the same context directory have twice made a later service's warm build miss its
+        // layer cache (see README, known issues); these scenarios assert exact cache hits.
+        BuildSettings settings = new BuildSettings(docker, null, "morgan", ENV, null, 1, null, "it-node",
                 UUID.randomUUID().toString().substring(0, 8), Map.of(), List.of(), null, false,
                 Files.createDirectories(dir.resolve("work")), "plain");
         return new StackBuild(settings, new LocalCommandRunner(), cacheRoot, history, capture)
