@@ -3,15 +3,12 @@ package dev.morganbuild.jenkins;
 import dev.morganbuild.engine.cache.ByteSize;
 import dev.morganbuild.engine.job.ServiceJobRequest;
 import hudson.EnvVars;
-import hudson.model.Computer;
 import hudson.model.Node;
 import hudson.model.Run;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What the agent needs to plan or build, as JDK types only: it travels to the agent inside a
@@ -43,8 +40,8 @@ final class AgentRequest implements Serializable {
     int parallelism = 1;
     LinkedHashMap<String, String> env = new LinkedHashMap<>();
 
-    static AgentRequest of(MorganBuildStep step, MorganGlobalConfiguration config, Node node, Computer computer,
-                           EnvVars env, boolean nightly, Run<?, ?> run) {
+    static AgentRequest of(MorganBuildStep step, MorganGlobalConfiguration config, Node node, EnvVars env,
+                           boolean nightly, Run<?, ?> run) {
         AgentRequest r = base(config, node, env, run);
         r.composeFile = step.getComposeFile();
         r.selection = step.getService();
@@ -52,8 +49,8 @@ final class AgentRequest implements Serializable {
         r.nightly = nightly;
         r.cacheMounts = MorganBuildStep.blankTo(step.getCacheMounts(), config.getNightlyCacheMounts());
         r.target = step.getTarget();
-        r.buildArgs.putAll(parseArgs(step.getBuildArgs()));
-        r.tags.addAll(split(step.getTags()));
+        r.buildArgs.putAll(BuildArgs.toMap(step.getBuildArgs()));
+        r.tags.addAll(step.getTags());
         r.smokeTest = step.isSmokeTest();
         r.parallelism = step.getParallelism();
         if (!step.getCacheDir().isEmpty()) {
@@ -77,7 +74,7 @@ final class AgentRequest implements Serializable {
         r.runId = run.getExternalizableId();
         // docker on the agent sees the build's environment (DOCKER_HOST, DOCKER_CONFIG, ...)
         for (String key : List.of("DOCKER_HOST", "DOCKER_CONFIG", "DOCKER_CERT_PATH", "DOCKER_TLS_VERIFY",
-                "MORGAN_CACHE_ROOT", "HOME", "PATH")) {
+                "MORGAN_CACHE_ROOT", "MORGAN_DOCKER", "HOME", "PATH")) {
             if (env.get(key) != null) {
                 r.env.put(key, env.get(key));
             }
@@ -89,24 +86,5 @@ final class AgentRequest implements Serializable {
         return new ServiceJobRequest(workspace, composeFile, selection, noCache, nightly, cacheMounts, target, buildArgs,
                 tags, cacheRoot, budgetBytes, dockerExecutable, backend, builder, null, gpuLabel, cpuLabel, nodeName,
                 runId, smokeTest, parallelism, env);
-    }
-
-    static Map<String, String> parseArgs(String lines) throws IllegalArgumentException {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String line : lines.split("\\R")) {
-            if (line.isBlank()) {
-                continue;
-            }
-            int eq = line.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("buildArgs line '" + line + "' is not KEY=VALUE");
-            }
-            out.put(line.substring(0, eq).trim(), line.substring(eq + 1));
-        }
-        return out;
-    }
-
-    static List<String> split(String text) {
-        return Arrays.stream(text.split("[\\s,]+")).filter(s -> !s.isBlank()).toList();
     }
 }

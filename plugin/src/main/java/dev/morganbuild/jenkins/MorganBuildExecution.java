@@ -1,13 +1,15 @@
 package dev.morganbuild.jenkins;
 
+import dev.morganbuild.engine.MorganException;
 import dev.morganbuild.engine.json.Json;
 import dev.morganbuild.engine.plan.NightlyDecision;
 import dev.morganbuild.engine.record.BuildRecord;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
-import hudson.model.Computer;
 import hudson.model.Node;
+import hudson.model.ParameterValue;
+import hudson.model.ParametersAction;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.model.labels.LabelAtom;
@@ -39,23 +41,31 @@ final class MorganBuildExecution extends SynchronousNonBlockingStepExecution<Map
 
     @Override
     protected Map<String, Object> run() throws Exception {
+        try {
+            return build();
+        } catch (MorganException e) {
+            // a user error met on the controller (e.g. nightly: 'sometimes'): one clear message, no stack trace
+            throw new AbortException("morgan-build: " + e.getMessage());
+        }
+    }
+
+    private Map<String, Object> build() throws Exception {
         StepContext ctx = getContext();
         Run<?, ?> run = ctx.get(Run.class);
         TaskListener listener = ctx.get(TaskListener.class);
         FilePath workspace = ctx.get(FilePath.class);
         EnvVars env = ctx.get(EnvVars.class);
         Node node = ctx.get(Node.class);
-        Computer computer = ctx.get(Computer.class);
         MorganGlobalConfiguration config = MorganGlobalConfiguration.get();
 
         boolean timer = run.getCause(TimerTrigger.TimerTriggerCause.class) != null;
         boolean nightly = NightlyDecision.isNightly(NightlyDecision.Mode.parse(step.getNightly()),
-                env.get("MORGAN_NIGHTLY"), timer);
+                jobParameter(run, "MORGAN_NIGHTLY"), timer);
         if (nightly) {
             listener.getLogger().println("[morgan] nightly build" + (timer ? " (started by timer)" : "")
                     + ": no layer cache");
         }
-        AgentRequest request = AgentRequest.of(step, config, node, computer, env, nightly, run);
+        AgentRequest request = AgentRequest.of(step, config, node, env, nightly, run);
         String lines = workspace.act(new AgentBuild(request, listener));
         List<BuildRecord> records = new ArrayList<>();
         for (String line : lines.split("\n")) {
@@ -90,6 +100,13 @@ final class MorganBuildExecution extends SynchronousNonBlockingStepExecution<Map
         out.put("kind", ServiceSummary.kindText(r));
         out.put("status", r.status().name());
         return out;
+    }
+
+    /** A job parameter's value as text, or null when the build has no such parameter. */
+    static String jobParameter(Run<?, ?> run, String name) {
+        ParametersAction parameters = run.getAction(ParametersAction.class);
+        ParameterValue value = parameters == null ? null : parameters.getParameter(name);
+        return value == null || value.getValue() == null ? null : value.getValue().toString();
     }
 
     /** Labels of a node, for the GPU routing check. */

@@ -1,33 +1,41 @@
 package dev.morganbuild.jenkins;
 
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.Nullable;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.model.Computer;
+import hudson.model.Descriptor.FormException;
+import hudson.model.Item;
 import hudson.model.Node;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import com.cloudbees.plugins.credentials.CredentialsProvider;
-import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
-import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
-import hudson.model.Item;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
-import jenkins.model.Jenkins;
-import org.kohsuke.stapler.AncestorInPath;
-import org.kohsuke.stapler.verb.POST;
 import hudson.util.ListBoxModel;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import jenkins.model.Jenkins;
+import net.sf.json.JSONArray;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.structs.describable.CustomDescribableModel;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code morganBuild(service: 'tts')}: builds one service of the checkout's compose stack with
@@ -40,8 +48,8 @@ public class MorganBuildStep extends Step {
     private String nightly = "auto";
     private String cacheMounts = "";
     private String target = "";
-    private String buildArgs = "";
-    private String tags = "";
+    private List<String> buildArgs = List.of();
+    private List<String> tags = List.of();
     private boolean push;
     private String registryUrl = "";
     private String credentialsId = "";
@@ -105,24 +113,38 @@ public class MorganBuildStep extends Step {
         this.target = blankTo(target, "");
     }
 
-    public String getBuildArgs() {
+    public List<String> getBuildArgs() {
         return buildArgs;
     }
 
-    /** One {@code KEY=VALUE} per line. */
+    /**
+     * Extra build args as {@code KEY=VALUE} entries. Pipeline scripts may also pass a map
+     * ({@code buildArgs: [PYTHON: '3.12']}); {@link DescriptorImpl#customInstantiate} turns it into entries.
+     */
     @DataBoundSetter
-    public void setBuildArgs(String buildArgs) {
-        this.buildArgs = blankTo(buildArgs, "");
+    public void setBuildArgs(List<String> buildArgs) {
+        this.buildArgs = BuildArgs.validate(buildArgs);
     }
 
-    public String getTags() {
+    /** Build args as one {@code KEY=VALUE} per line, for the Snippet Generator's text area. */
+    public String getBuildArgsText() {
+        return String.join("\n", buildArgs);
+    }
+
+    public List<String> getTags() {
         return tags;
     }
 
-    /** Extra tags, separated by spaces, commas or new lines. */
+    /** Extra image tags; a Pipeline script may also pass one string separated by spaces or commas. */
     @DataBoundSetter
-    public void setTags(String tags) {
-        this.tags = blankTo(tags, "");
+    public void setTags(List<String> tags) {
+        this.tags = tags == null ? List.of()
+                : tags.stream().map(String::trim).filter(t -> !t.isEmpty()).toList();
+    }
+
+    /** Tags separated by spaces, for the Snippet Generator's text box. */
+    public String getTagsText() {
+        return String.join(" ", tags);
     }
 
     public boolean isPush() {
@@ -192,7 +214,7 @@ public class MorganBuildStep extends Step {
 
     @Extension
     @Symbol("morganBuild")
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends StepDescriptor implements CustomDescribableModel {
         @Override
         public String getFunctionName() {
             return "morganBuild";
@@ -206,11 +228,44 @@ public class MorganBuildStep extends Step {
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, FilePath.class, Launcher.class, EnvVars.class,
-                    Computer.class, Node.class);
+            return Set.of(Run.class, TaskListener.class, FilePath.class, Launcher.class, EnvVars.class, Node.class);
         }
 
+        /**
+         * Lets Pipeline scripts write {@code buildArgs} as a map and {@code tags} as one string: both are
+         * turned into the lists the step holds, so the Snippet Generator and build.xml see one form only.
+         */
+        @NonNull
+        @Override
+        public Map<String, Object> customInstantiate(@NonNull Map<String, Object> arguments) {
+            Map<String, Object> out = new LinkedHashMap<>(arguments);
+            if (out.get("buildArgs") instanceof Map<?, ?> map) {
+                out.put("buildArgs", BuildArgs.fromMap(map));
+            } else if (out.get("buildArgs") instanceof CharSequence text) {
+                out.put("buildArgs", BuildArgs.fromLines(text.toString()));
+            }
+            if (out.get("tags") instanceof CharSequence text) {
+                out.put("tags", BuildArgs.words(text.toString()));
+            }
+            return out;
+        }
+
+        /** The form sends the text areas as strings; bind them as the lists the step holds. */
+        @Override
+        public Step newInstance(@Nullable StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
+            JSONObject data = JSONObject.fromObject(formData);
+            try {
+                data.put("buildArgs", JSONArray.fromObject(BuildArgs.fromLines(data.optString("buildArgs", ""))));
+            } catch (IllegalArgumentException e) {
+                throw new FormException(e.getMessage(), e, "buildArgs");
+            }
+            data.put("tags", JSONArray.fromObject(BuildArgs.words(data.optString("tags", ""))));
+            return super.newInstance(req, data);
+        }
+
+        @POST
         public ListBoxModel doFillNightlyItems() {
+            Jenkins.get().checkPermission(Jenkins.READ);
             ListBoxModel items = new ListBoxModel();
             items.add("auto: timer-started builds are nightly", "auto");
             items.add("always nightly (no layer cache)", "true");
@@ -218,7 +273,9 @@ public class MorganBuildStep extends Step {
             return items;
         }
 
+        @POST
         public ListBoxModel doFillCacheMountsItems() {
+            Jenkins.get().checkPermission(Jenkins.READ);
             ListBoxModel items = new ListBoxModel();
             items.add("default (x-morgan, then global configuration)", "");
             items.add("keep cache mounts", "keep");

@@ -11,6 +11,7 @@ import hudson.remoting.VirtualChannel;
 import hudson.security.Permission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
@@ -19,10 +20,15 @@ import org.kohsuke.stapler.HttpResponses;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
-/** Manage Jenkins > morgan-build caches: cache size per service, last use and last prune, per agent. */
+/**
+ * Manage Jenkins > morgan-build caches: cache size per service, last use and last prune, per online
+ * agent and the built-in node. Reading needs Overall/SystemRead (or Administer); pruning needs Administer.
+ */
 @Extension
 public class MorganCachesLink extends ManagementLink {
     private static final Logger LOGGER = Logger.getLogger(MorganCachesLink.class.getName());
+    private static final long READ_TIMEOUT_SECONDS = 30;
+    private static final long PRUNE_TIMEOUT_SECONDS = 600;
 
     /** One agent's cache usage, for the page. */
     public record AgentUsage(String node, String root, List<ServiceUsage> services, String total, String lastPrune,
@@ -55,12 +61,22 @@ public class MorganCachesLink extends ManagementLink {
 
     @Override
     public Permission getRequiredPermission() {
-        return Jenkins.ADMINISTER;
+        return Jenkins.SYSTEM_READ;
     }
 
-    /** Asks every online agent for its usage. */
+    @Override
+    public Category getCategory() {
+        return Category.STATUS;
+    }
+
+    /** Whether the prune forms are shown. */
+    public boolean isPruneAllowed() {
+        return Jenkins.get().hasPermission(Jenkins.ADMINISTER);
+    }
+
+    /** Asks every online agent for its usage, each answer bounded in time so one hung agent cannot hold the page. */
     public List<AgentUsage> getUsages() {
-        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        Jenkins.get().checkPermission(Jenkins.SYSTEM_READ);
         List<AgentUsage> out = new ArrayList<>();
         for (Computer c : Jenkins.get().getComputers()) {
             out.add(usage(c, null));
@@ -78,11 +94,13 @@ public class MorganCachesLink extends ManagementLink {
             return HttpResponses.errorWithoutStack(400, e.getMessage());
         }
         for (Computer c : Jenkins.get().getComputers()) {
-            if (c.getName().equals(node)) {
-                usage(c, budget);
+            if (c.getName().equals(node == null ? "" : node)) {
+                AgentUsage result = usage(c, budget);
+                return result.error() == null ? HttpResponses.redirectToDot()
+                        : HttpResponses.errorWithoutStack(500, "prune on " + result.node() + " failed: " + result.error());
             }
         }
-        return HttpResponses.redirectToDot();
+        return HttpResponses.errorWithoutStack(404, "no node named '" + node + "'");
     }
 
     private AgentUsage usage(Computer c, String pruneTo) {
@@ -93,7 +111,10 @@ public class MorganCachesLink extends ManagementLink {
         }
         String root = MorganNodeProperty.cacheRootFor(c.getNode(), MorganGlobalConfiguration.get());
         try {
-            JsonNode u = Json.mapper().readTree(channel.call(new AgentCacheUsage(root, pruneTo)));
+            // a prune may take a while on a large cache; a read should answer quickly
+            long timeout = pruneTo == null ? READ_TIMEOUT_SECONDS : PRUNE_TIMEOUT_SECONDS;
+            JsonNode u = Json.mapper().readTree(channel.callAsync(new AgentCacheUsage(root, pruneTo))
+                    .get(timeout, TimeUnit.SECONDS));
             List<ServiceUsage> services = new ArrayList<>();
             long total = 0;
             for (JsonNode s : u.path("services")) {
@@ -105,7 +126,8 @@ public class MorganCachesLink extends ManagementLink {
                     u.path("lastPrune").asText("never"), null);
         } catch (Exception e) {
             LOGGER.log(Level.FINE, "cannot read morgan-build cache usage of " + name, e);
-            return new AgentUsage(name, root == null ? "(default)" : root, List.of(), "-", "-", e.getMessage());
+            return new AgentUsage(name, root == null ? "(default)" : root, List.of(), "-", "-",
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
     }
 }

@@ -165,7 +165,9 @@ public class MorganGlobalConfiguration extends GlobalConfiguration {
         save();
     }
 
+    @POST
     public ListBoxModel doFillBackendItems() {
+        Jenkins.get().checkPermission(Jenkins.SYSTEM_READ);
         ListBoxModel items = new ListBoxModel();
         items.add("auto: the engine's built-in BuildKit when the client can, else buildx", "auto");
         items.add("buildx (named builder, local or registry cache export)", "buildx");
@@ -173,7 +175,9 @@ public class MorganGlobalConfiguration extends GlobalConfiguration {
         return items;
     }
 
+    @POST
     public ListBoxModel doFillNightlyCacheMountsItems() {
+        Jenkins.get().checkPermission(Jenkins.SYSTEM_READ);
         ListBoxModel items = new ListBoxModel();
         items.add("keep cache mounts (apt/pip downloads survive)", "keep");
         items.add("drop cache mounts too (plain --no-cache)", "drop");

@@ -8,16 +8,25 @@ import dev.morganbuild.engine.trend.RegressionDetector;
 import dev.morganbuild.engine.trend.ServiceStats;
 import dev.morganbuild.engine.trend.TrendCalculator;
 import hudson.model.Action;
+import io.jenkins.plugins.echarts.AsyncTrendChart;
 import hudson.model.Job;
+import hudson.model.Run;
 import java.util.List;
 import java.util.Optional;
+import org.kohsuke.stapler.bind.JavaScriptMethod;
 
 /**
  * The job's "Build time trend": per-service duration lines, nightly builds as diamonds, cache-hit
  * lines and regression markers, drawn from the summaries of at most the configured number of builds
  * (never the side files), so a job with thousands of builds renders quickly.
+ *
+ * <p>The chart loads asynchronously through {@link #getBuildTrendModel()} (echarts-api's
+ * {@link AsyncTrendChart} contract), so the job page does not wait for it. The model is a complete
+ * ECharts option built by the engine (second axis, nightly markers, regression marks), which is more
+ * than echarts-api's {@code <c:trend-chart>} tag can draw from its line-chart model; our own
+ * {@code js/morgan-charts.js} therefore applies it as-is.
  */
-public class MorganJobAction implements Action {
+public class MorganJobAction implements Action, AsyncTrendChart {
     private final Job<?, ?> job;
 
     public MorganJobAction(Job<?, ?> job) {
@@ -28,21 +37,32 @@ public class MorganJobAction implements Action {
         return job;
     }
 
+    /** How many builds the charts read (global configuration). */
+    public int getTrendBuilds() {
+        return MorganGlobalConfiguration.get().getTrendBuilds();
+    }
+
     List<BuildSummary> summaries() {
         return JobHistory.summaries(job, MorganGlobalConfiguration.get().getTrendBuilds());
     }
 
     /** Regressions over the charted builds; culprit steps are not named here (that needs the side files). */
     public List<Regression> getRegressions() {
+        return regressions(summaries());
+    }
+
+    private static List<Regression> regressions(List<BuildSummary> summaries) {
         double threshold = MorganGlobalConfiguration.get().getRegressionThreshold();
-        List<BuildSummary> summaries = summaries();
         return threshold > 0 ? Regressions.detect(summaries, s -> Optional.empty(), threshold)
                 : RegressionDetector.defaults().detect(summaries, s -> Optional.empty());
     }
 
-    /** ECharts option JSON of the trend chart, drawn by js/morgan-charts.js. */
-    public String getTrendChart() {
-        return Charts.durationTrend(summaries(), s -> "#" + s.offset(), getRegressions());
+    /** ECharts option JSON of the trend chart, fetched by js/morgan-charts.js through a bound proxy. */
+    @JavaScriptMethod
+    @Override
+    public String getBuildTrendModel() {
+        List<BuildSummary> summaries = summaries();
+        return Charts.durationTrend(summaries, s -> "#" + s.offset(), regressions(summaries));
     }
 
     public List<ServiceStats> getStats() {
@@ -54,8 +74,11 @@ public class MorganJobAction implements Action {
         return Math.round(ratio * 100) + " %";
     }
 
+    /** Cheap on purpose (the job page asks): the action exists because the last successful build has results. */
+    @Override
     public boolean isTrendVisible() {
-        return !summaries().isEmpty();
+        Run<?, ?> last = job.getLastSuccessfulBuild();
+        return last != null && last.getAction(MorganBuildAction.class) != null;
     }
 
     @Override

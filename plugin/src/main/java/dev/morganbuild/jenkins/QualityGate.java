@@ -7,13 +7,17 @@ import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
- * Optional quality gate: when a service's build time regresses past the configured threshold (a
- * sustained slowdown ending in this build), the build becomes UNSTABLE and the step is marked.
+ * Optional quality gate: when this build completes a sustained slowdown of the service past the
+ * configured threshold, the build becomes UNSTABLE and the step is marked with the engine's
+ * description (service, times, culprit step).
  */
 final class QualityGate {
     private QualityGate() {
@@ -27,19 +31,31 @@ final class QualityGate {
         }
         List<BuildSummary> history = JobHistory.summaries(run.getParent(), config.getTrendBuilds()).stream()
                 .filter(s -> s.service().equals(service)).toList();
-        List<Regression> regressions = Regressions.detect(history, s -> JobHistory.record(run.getParent(), s), threshold);
-        for (Regression r : regressions) {
-            int first = Integer.parseInt(r.firstBuildId().substring(0, r.firstBuildId().indexOf('/')));
-            // ongoing: the slow streak reaches this build
-            if (run.getNumber() - first < r.slowBuilds()) {
-                String message = "build time regression: " + r.describe();
-                listener.getLogger().println("[morgan] " + message);
-                run.setResult(Result.UNSTABLE);
-                FlowNode node = ctx.get(FlowNode.class);
-                if (node != null) {
-                    node.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(message));
-                }
+        for (Regression r : newWith(run, history, threshold)) {
+            String message = "build time regression: " + r.describe();
+            listener.getLogger().println("[morgan] " + message);
+            run.setResult(Result.UNSTABLE);
+            FlowNode node = ctx.get(FlowNode.class);
+            if (node != null) {
+                node.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(message));
             }
         }
+    }
+
+    /**
+     * The regressions that this build's results complete: those detected with them and not without.
+     * Comparing the two detections avoids arithmetic on build numbers, which skip builds that did not
+     * build the service. Culprits are named only for these (loading a few side files).
+     */
+    static List<Regression> newWith(Run<?, ?> run, List<BuildSummary> history, double threshold) {
+        List<BuildSummary> before = history.stream().filter(s -> s.offset() != run.getNumber()).toList();
+        Set<String> known = Regressions.detect(before, s -> Optional.empty(), threshold).stream()
+                .map(QualityGate::key).collect(Collectors.toSet());
+        return Regressions.detect(history, s -> JobHistory.record(run.getParent(), s), threshold).stream()
+                .filter(r -> !known.contains(key(r))).toList();
+    }
+
+    private static String key(Regression r) {
+        return r.service() + "/" + r.kind() + "/" + r.firstBuildId();
     }
 }

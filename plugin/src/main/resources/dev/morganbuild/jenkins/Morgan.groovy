@@ -1,14 +1,19 @@
 package dev.morganbuild.jenkins
 
+import com.cloudbees.groovy.cps.NonCPS
 import org.jenkinsci.plugins.workflow.cps.CpsScript
 
 /**
- * The `morgan` global variable. Plans on a CPU node, then builds every selected service in parallel
- * branches, each in node(<its label>) with a fresh checkout: GPU services land on GPU nodes.
- * Services of one wave build together; the next wave starts when they are done.
+ * The `morgan` global variable. Plans on a node with the CPU label (global configuration), then builds
+ * every selected service in parallel branches, each in node(<its label>) with a fresh checkout, so GPU
+ * services land on GPU nodes. Services of one wave build together; the next wave starts when they are done.
  */
 class Morgan implements Serializable {
     private static final long serialVersionUID = 1L
+    /** Options passed through to every morganBuild call. */
+    private static final List<String> BUILD_OPTIONS = ['noCache', 'nightly', 'cacheMounts', 'target', 'buildArgs',
+            'tags', 'push', 'registryUrl', 'credentialsId', 'cacheDir', 'smokeTest']
+
     private final CpsScript script
 
     Morgan(CpsScript script) {
@@ -17,7 +22,7 @@ class Morgan implements Serializable {
 
     /** morgan.buildAll() or morgan.buildAll(only: 'cuda', composeFile: 'docker-compose.yml', nightly: 'auto') */
     def buildAll(Map options = [:]) {
-        return run(options.only ?: 'all', options)
+        return run((options.only ?: 'all') as String, options)
     }
 
     /** morgan.build('tts', 'stt') */
@@ -30,35 +35,26 @@ class Morgan implements Serializable {
         return run(services.join(','), options)
     }
 
-    private def run(String selection, Map options) {
-        String composeFile = options.composeFile ?: 'docker-compose.yml'
-        String planLabel = options.planLabel ?: null
+    def run(String selection, Map options) {
+        String composeFile = (options.composeFile ?: 'docker-compose.yml') as String
+        String planLabel = (options.planLabel ?: cpuLabel()) as String
         def plan = null
-        script.node(planLabel ?: '') {
+        script.node(planLabel) {
             script.checkout(script.scm)
             plan = script.morganPlan(composeFile: composeFile, only: selection)
         }
+        Map buildOptions = passedThrough(options)
         def results = [:]
-        int waves = plan.collect { it.wave }.max() ?: 0
+        int waves = lastWave(plan)
         for (int wave = 0; wave <= waves; wave++) {
             def branches = [:]
-            for (def s in plan.findAll { it.wave == wave }) {
-                String service = s.service
-                String label = s.nodeLabel
-                branches[service] = {
+            for (String service in servicesOf(plan, wave)) {
+                String name = service
+                String label = labelOf(plan, name)
+                branches[name] = {
                     script.node(label) {
                         script.checkout(script.scm)
-                        def args = [service: service, composeFile: composeFile] + options.findAll { k, v ->
-                            k in ['noCache', 'nightly', 'cacheMounts', 'target', 'buildArgs', 'tags', 'push', 'registryUrl',
-                                  'credentialsId', 'cacheDir', 'smokeTest']
-                        }
-                        if (args.buildArgs instanceof Map) {
-                            args.buildArgs = args.buildArgs.collect { k, v -> "${k}=${v}" }.join('\n')
-                        }
-                        if (args.tags instanceof List) {
-                            args.tags = args.tags.join(' ')
-                        }
-                        results[service] = script.morganBuild(args)
+                        results[name] = script.morganBuild([service: name, composeFile: composeFile] + buildOptions)
                     }
                 }
             }
@@ -67,5 +63,51 @@ class Morgan implements Serializable {
             }
         }
         return results
+    }
+
+    // Plain Java-like helpers, kept out of the CPS transformation on purpose.
+
+    @NonCPS
+    static String cpuLabel() {
+        return dev.morganbuild.jenkins.MorganGlobalConfiguration.get().getCpuLabel()
+    }
+
+    @NonCPS
+    static Map passedThrough(Map options) {
+        Map out = [:]
+        options.each { k, v ->
+            if (BUILD_OPTIONS.contains(k as String)) {
+                out[k as String] = v
+            }
+        }
+        return out
+    }
+
+    @NonCPS
+    static int lastWave(List plan) {
+        int last = 0
+        plan.each { s -> last = Math.max(last, s.wave as int) }
+        return last
+    }
+
+    @NonCPS
+    static List<String> servicesOf(List plan, int wave) {
+        List<String> out = []
+        plan.each { s ->
+            if ((s.wave as int) == wave) {
+                out << (s.service as String)
+            }
+        }
+        return out
+    }
+
+    @NonCPS
+    static String labelOf(List plan, String service) {
+        for (s in plan) {
+            if (s.service == service) {
+                return s.nodeLabel as String
+            }
+        }
+        return null
     }
 }

@@ -16,28 +16,38 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.kohsuke.stapler.WebMethod;
+import org.kohsuke.stapler.verb.GET;
 import org.kohsuke.stapler.verb.POST;
 
 class ArchitectureTest {
     private final JavaClasses plugin = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.morganbuild.jenkins");
 
+    /** Every Stapler web method ({@code do*}) names its HTTP verb and checks a permission. */
     @Test
-    void shouldProtectWebMethodsWithPostAndAPermissionCheck() {
+    void shouldProtectWebMethodsWithAVerbAndAPermissionCheck() {
         methods().that().haveNameMatching("do[A-Z].*").and().arePublic()
-                .and().haveNameNotMatching("doFill.*Items")
-                .should().beAnnotatedWith(POST.class)
-                .andShould(callAPermissionCheck())
+                .should(nameAVerbAndCheckAPermission())
                 .check(plugin);
     }
 
-    private static ArchCondition<JavaMethod> callAPermissionCheck() {
-        return new ArchCondition<>("call checkPermission or hasPermission") {
+    @Test
+    void shouldFindTheWebMethodsItChecks() {
+        assertThat(plugin.stream().flatMap(c -> c.getMethods().stream()).map(JavaMethod::getName))
+                .contains("doPrune", "doFillCredentialsIdItems", "doCheckCacheBudget");
+    }
+
+    private static ArchCondition<JavaMethod> nameAVerbAndCheckAPermission() {
+        return new ArchCondition<>("be annotated @POST, @GET or @WebMethod and call checkPermission or hasPermission") {
             @Override
             public void check(JavaMethod method, ConditionEvents events) {
+                boolean verb = method.isAnnotatedWith(POST.class) || method.isAnnotatedWith(GET.class)
+                        || method.isAnnotatedWith(WebMethod.class);
                 boolean checks = method.getMethodCallsFromSelf().stream()
                         .anyMatch(c -> c.getName().equals("checkPermission") || c.getName().equals("hasPermission"));
-                events.add(new SimpleConditionEvent(method, checks, method.getFullName() + " checks a permission: " + checks));
+                events.add(new SimpleConditionEvent(method, verb && checks,
+                        method.getFullName() + ": verb annotation " + verb + ", permission check " + checks));
             }
         };
     }
@@ -53,11 +63,13 @@ class ArchitectureTest {
     }
 
     @Test
-    void shouldKeepInlineScriptsOutOfOurViews() throws IOException {
+    void shouldKeepInlineScriptsAndStylesOutOfOurViews() throws IOException {
         try (Stream<Path> files = Files.walk(Path.of("src/main/resources"))) {
             files.filter(p -> p.toString().endsWith(".jelly")).forEach(p -> {
                 try {
-                    assertThat(Files.readString(p)).as(p.toString()).doesNotContainPattern("<script(?![^>]*src=)[^>]*>");
+                    assertThat(Files.readString(p)).as(p.toString())
+                            .doesNotContainPattern("<script(?![^>]*src=)[^>]*>")
+                            .doesNotContain(" style=\"");
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }

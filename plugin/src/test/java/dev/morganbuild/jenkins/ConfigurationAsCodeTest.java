@@ -2,18 +2,31 @@ package dev.morganbuild.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.casc.misc.ConfiguredWithCode;
-import io.jenkins.plugins.casc.misc.JenkinsConfiguredWithCodeRule;
-import io.jenkins.plugins.casc.misc.junit.jupiter.WithJenkinsConfiguredWithCode;
+import io.jenkins.plugins.casc.ConfigurationAsCode;
 import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
-@WithJenkinsConfiguredWithCode
+/** Every global setting can be set from configuration-as-code, under {@code unclassified: morganBuild:}. */
+@WithJenkins
 class ConfigurationAsCodeTest {
     @Test
-    @ConfiguredWithCode("configuration-as-code.yml")
-    void shouldReadEverySettingFromConfigurationAsCode(JenkinsConfiguredWithCodeRule j) {
-        MorganGlobalConfiguration c = MorganGlobalConfiguration.get();
+    void shouldReadEverySettingFromConfigurationAsCode(JenkinsRule j) throws Exception {
+        ConfigurationAsCode.get().configure(getClass().getResource("configuration-as-code.yml").toExternalForm());
 
+        assertSettingsFromYaml(MorganGlobalConfiguration.get());
+    }
+
+    @Test
+    void shouldKeepEverySettingThroughTheConfigurationPage(JenkinsRule j) throws Exception {
+        ConfigurationAsCode.get().configure(getClass().getResource("configuration-as-code.yml").toExternalForm());
+
+        j.configRoundtrip();
+
+        assertSettingsFromYaml(MorganGlobalConfiguration.get());
+    }
+
+    private static void assertSettingsFromYaml(MorganGlobalConfiguration c) {
         assertThat(c.getDockerExecutable()).isEqualTo("/usr/bin/docker");
         assertThat(c.getBackend()).isEqualTo("builtin");
         assertThat(c.getBuilderName()).isEqualTo("ci");

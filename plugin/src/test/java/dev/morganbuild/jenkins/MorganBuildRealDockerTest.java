@@ -28,6 +28,7 @@ class MorganBuildRealDockerTest {
     @Test
     void shouldBuildTwiceRecordTimesAndShowTheSecondBuildWarm(JenkinsRule j) throws Exception {
         assumeTrue(dockerAnswers(), "no Docker engine");
+        j.jenkins.setLabelString("docker"); // the example stack builds core on nodes labelled docker
         WorkflowJob job = j.createProject(WorkflowJob.class, "core");
         Path stack = ExampleStackCopy.write(Files.createTempDirectory("stack"));
         job.setDefinition(new CpsFlowDefinition("node { sh 'cp -r " + stack + "/. .'\n"
@@ -43,6 +44,6 @@ class MorganBuildRealDockerTest {
             assertThat(s.getStepsCached()).isEqualTo(s.getStepsTotal());
         });
         assertThat(action.getRecords()).singleElement().satisfies(r -> assertThat(r.steps()).isNotEmpty());
-        assertThat(new MorganJobAction(job).getTrendChart()).contains("\"core\"");
+        assertThat(new MorganJobAction(job).getBuildTrendModel()).contains("\"core\"");
     }
 }

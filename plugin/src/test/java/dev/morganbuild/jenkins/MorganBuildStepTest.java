@@ -7,16 +7,24 @@ import hudson.model.labels.LabelAtom;
 import hudson.slaves.DumbSlave;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.jenkinsci.plugins.structs.describable.DescribableModel;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
+/** The step in real pipelines on the built-in node and an agent; docker itself is faked or not reached. */
 @WithJenkins
 class MorganBuildStepTest {
+    @TempDir
+    Path tmp;
+
     @Test
     void shouldRoundTripEveryParameterThroughTheSnippetGenerator(JenkinsRule j) throws Exception {
         MorganBuildStep step = new MorganBuildStep("tts");
@@ -25,8 +33,8 @@ class MorganBuildStepTest {
         step.setNightly("false");
         step.setCacheMounts("drop");
         step.setTarget("app");
-        step.setBuildArgs("A=1\nB=two words");
-        step.setTags("registry.example.com/tts:1 tts:latest");
+        step.setBuildArgs(List.of("A=1", "B=two words"));
+        step.setTags(List.of("registry.example.com/tts:1", "tts:latest"));
         step.setPush(true);
         step.setRegistryUrl("registry.example.com");
         step.setCredentialsId("registry");
@@ -40,10 +48,19 @@ class MorganBuildStepTest {
     }
 
     @Test
+    void shouldAcceptBuildArgsAsAMapAndTagsAsOneStringFromPipelineScripts(JenkinsRule j) {
+        MorganBuildStep step = DescribableModel.of(MorganBuildStep.class).instantiate(Map.of("service", "tts",
+                "buildArgs", Map.of("PYTHON", "3.12"), "tags", "tts:1, tts:latest"));
+
+        assertThat(step.getBuildArgs()).containsExactly("PYTHON=3.12");
+        assertThat(step.getTags()).containsExactly("tts:1", "tts:latest");
+    }
+
+    @Test
     void shouldFailAGpuServiceOnANodeWithoutTheGpuLabelNamingServiceLabelAndNodeLabels(JenkinsRule j) throws Exception {
         DumbSlave cpuAgent = j.createOnlineSlave(new LabelAtom("docker"));
         WorkflowJob job = j.createProject(WorkflowJob.class, "routing");
-        Path stack = ExampleStackCopy.write(Files.createTempDirectory("stack"));
+        Path stack = ExampleStackCopy.write(Files.createDirectories(tmp.resolve("stack")));
         job.setDefinition(new CpsFlowDefinition(
                 "node('docker') { sh 'cp -r " + stack + "/. .'; morganBuild(service: 'tts') }", true));
 
@@ -55,9 +72,32 @@ class MorganBuildStepTest {
     }
 
     @Test
+    void shouldRecordAFailedBuildAndFailTheStepNamingTheService(JenkinsRule j) throws Exception {
+        j.jenkins.setLabelString("docker");
+        MorganGlobalConfiguration config = MorganGlobalConfiguration.get();
+        config.setDockerExecutable(FakeDocker.failing(Files.createDirectories(tmp.resolve("bin"))).toString());
+        config.setCacheRoot(Files.createDirectories(tmp.resolve("cache")).toString());
+        WorkflowJob job = j.createProject(WorkflowJob.class, "failing");
+        Path stack = ExampleStackCopy.write(Files.createDirectories(tmp.resolve("stack")));
+        job.setDefinition(new CpsFlowDefinition(
+                "node { sh 'cp -r " + stack + "/. .'; morganBuild(service: 'core') }", true));
+
+        WorkflowRun run = j.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
+
+        j.assertLogContains("morgan-build: core failed", run);
+        MorganBuildAction action = run.getAction(MorganBuildAction.class);
+        assertThat(action.getServices()).singleElement().satisfies(s -> {
+            assertThat(s.getService()).isEqualTo("core");
+            assertThat(s.getStatus()).isEqualTo("FAILED");
+            assertThat(s.getNode()).isEqualTo("built-in");
+        });
+        assertThat(action.getRecord("core")).hasValueSatisfying(r -> assertThat(r.exitCode()).isEqualTo(7));
+    }
+
+    @Test
     void shouldReturnThePlanWithNodeLabels(JenkinsRule j) throws Exception {
         WorkflowJob job = j.createProject(WorkflowJob.class, "plan");
-        Path stack = ExampleStackCopy.write(Files.createTempDirectory("stack"));
+        Path stack = ExampleStackCopy.write(Files.createDirectories(tmp.resolve("stack")));
         job.setDefinition(new CpsFlowDefinition(
                 "node { sh 'cp -r " + stack + "/. .'; def p = morganPlan(); echo \"labels=${p.collect { it.service + ':' + it.nodeLabel }}\" }",
                 true));
