@@ -52,6 +52,25 @@ install_packages() {
   fi
 }
 
+# overlay2 when the kernel lets us mount overlayfs on the data root's file system (layers are then
+# shared, not copied: builds are faster and the disk stays small); vfs otherwise, which works
+# everywhere. MORGAN_STORAGE_DRIVER=vfs|overlay2 forces one.
+storage_driver() {
+  if [ -n "${MORGAN_STORAGE_DRIVER:-}" ]; then
+    echo "$MORGAN_STORAGE_DRIVER"
+    return
+  fi
+  local t; t=$(mktemp -d "$ROOT/overlay-probe.XXXXXX")
+  mkdir -p "$t/lower" "$t/upper" "$t/work" "$t/merged"
+  if mount -t overlay overlay -o "lowerdir=$t/lower,upperdir=$t/upper,workdir=$t/work" "$t/merged" 2>/dev/null; then
+    umount "$t/merged"
+    echo overlay2
+  else
+    echo vfs
+  fi
+  rm -rf "$t"
+}
+
 start_private_dockerd() {
   need_root
   mkdir -p "$ROOT" "$RUN"
@@ -62,11 +81,12 @@ start_private_dockerd() {
     # BuildKit's automatic cache GC is off: vfs makes its size accounting unreliable and it dropped
     # fresh layer-cache records mid-run; scripts/test.sh and run-example.sh prune explicitly instead.
     printf '{"builder": {"gc": {"enabled": false}}}\n' > "$ROOT/daemon.json"
+    local driver; driver=$(storage_driver)
     # containerd comes with docker.io; dockerd starts its own managed containerd when none runs.
-    log "starting private dockerd (data-root $ROOT, socket $SOCK)"
+    log "starting private dockerd (data-root $ROOT, socket $SOCK, storage driver $driver)"
     setsid dockerd --config-file "$ROOT/daemon.json" \
       --data-root "$ROOT/data" --exec-root "$RUN/exec" --pidfile "$RUN/dockerd.pid" \
-      --host "unix://$SOCK" --storage-driver vfs \
+      --host "unix://$SOCK" --storage-driver "$driver" \
       --bridge=none --iptables=false --ip6tables=false --ip-masq=false \
       >"$ROOT/dockerd.log" 2>&1 < /dev/null &
   fi

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "morgan", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Build a multi-service Docker stack with BuildKit: cached, recorded, reported.",
         subcommands = {BuildCommand.class, PlanCommand.class, ReportCommand.class, CacheCommand.class,
+                dev.morganbuild.cli.bench.BenchCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -30,7 +30,7 @@ public final class CacheLedger {
 
     /**
      * @param services  entries by service name
-     * @param lastPrune when the root was last pruned, or null
+     * @param lastPrune when a prune last removed caches, or null
      * @param warnings  problems met while reading
      */
     public record Contents(Map<String, LedgerEntry> services, Instant lastPrune, List<String> warnings) {

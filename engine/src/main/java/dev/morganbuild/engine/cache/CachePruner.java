@@ -59,7 +59,10 @@ public final class CachePruner {
                     throw new UncheckedIOException("cannot remove cache of " + e.service(), ex);
                 }
             }
-            CacheLedger.write(root, new CacheLedger.Contents(entries, Instant.now(), List.of()));
+            if (!removed.isEmpty()) {
+                // within budget, nothing changes: no rewrite of the ledger on every build
+                CacheLedger.write(root, new CacheLedger.Contents(entries, Instant.now(), List.of()));
+            }
             return new PruneResult(removed, inUse, freed, Math.max(0, total));
         }
     }

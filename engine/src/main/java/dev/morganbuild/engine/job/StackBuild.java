@@ -37,10 +37,21 @@ public final class StackBuild {
     private final CacheRoot cacheRoot;
     private final HistoryStore history;
     private final BuildListener listener;
+    private final FactsCache facts;
 
     /** @param history where records go; null to keep them only in the result */
     public StackBuild(BuildSettings settings, CommandRunner runner, CacheRoot cacheRoot, HistoryStore history,
                       BuildListener listener) {
+        this(settings, runner, cacheRoot, history, listener, FactsCache.none());
+    }
+
+    /**
+     * @param history where records go; null to keep them only in the result
+     * @param facts   engine facts a long-lived caller keeps between runs
+     */
+    public StackBuild(BuildSettings settings, CommandRunner runner, CacheRoot cacheRoot, HistoryStore history,
+                      BuildListener listener, FactsCache facts) {
+        this.facts = facts;
         this.settings = settings;
         this.runner = runner;
         this.cacheRoot = cacheRoot;
@@ -49,11 +60,16 @@ public final class StackBuild {
     }
 
     public StackBuildResult run(Plan plan, Long stackBudgetBytes) throws InterruptedException, IOException {
-        Backend backend = settings.backend() != null ? settings.backend()
-                : HostProbe.probe(runner, settings.dockerExecutable(), settings.env()).choose(null);
-        String network = settings.network() != null ? settings.network() : EngineFacts.defaultNetwork(runner, settings);
+        List<String> factsKey = List.of(settings.dockerExecutable(), new java.util.TreeMap<>(settings.env()).toString(),
+                String.valueOf(settings.backend()), String.valueOf(settings.network()));
+        FactsCache.Facts engine = facts.get(factsKey, () -> new FactsCache.Facts(
+                settings.backend() != null ? settings.backend()
+                        : HostProbe.probe(runner, settings.dockerExecutable(), settings.env()).choose(null),
+                settings.network() != null ? settings.network() : EngineFacts.defaultNetwork(runner, settings)));
+        Backend backend = engine.backend();
+        String network = engine.network();
         Path projectDir = plan.composeFile().getParent();
-        String commit = EngineFacts.gitCommit(runner, projectDir);
+        String commit = EngineFacts.gitCommit(projectDir);
         String project = projectDir.getFileName() == null ? "morgan" : projectDir.getFileName().toString();
         Long budget = settings.cacheBudgetBytes() != null ? settings.cacheBudgetBytes() : stackBudgetBytes;
         CacheGuard guard = new CacheGuard(cacheRoot, budget, owner(), listener);
@@ -100,6 +116,9 @@ public final class StackBuild {
             }
         } finally {
             pool.shutdownNow();
+            if (!records.stream().allMatch(BuildRecord::succeeded) || records.size() < plan.services().size()) {
+                facts.forget(factsKey);
+            }
         }
         return new StackBuildResult(settings.runId(), backend, records);
     }

@@ -85,12 +85,51 @@ class StackBuildTest {
     }
 
     StackBuildResult build(ScriptedDocker docker, PlanOptions options, HistoryStore history) throws Exception {
+        return build(docker, options, history, FactsCache.none());
+    }
+
+    StackBuildResult build(ScriptedDocker docker, PlanOptions options, HistoryStore history, FactsCache facts)
+            throws Exception {
         Path compose = ExampleStack.copy(dir.resolve("stack-" + java.util.UUID.randomUUID()), "unit");
         Stack stack = ComposeParser.parse(compose, compose.getParent());
         Plan plan = Planner.standard().plan(stack, Selection.all(), options);
         BuildSettings settings = new BuildSettings("docker", null, null, Map.of(), null, 2, null, "node-1", "run-1",
                 Map.of("EXTRA", "1"), List.of("extra:tag"), null, false, Files.createDirectories(dir.resolve("work")), "plain");
-        return new StackBuild(settings, docker, new CacheRoot(dir.resolve("cache")), history, null).run(plan, null);
+        return new StackBuild(settings, docker, new CacheRoot(dir.resolve("cache")), history, null, facts)
+                .run(plan, null);
+    }
+
+    private static long probes(ScriptedDocker docker) {
+        return docker.calls.stream().map(Command::argv)
+                .filter(a -> a.get(1).equals("version") || a.get(1).equals("network")).count();
+    }
+
+    @Test
+    void shouldProbeTheEngineOnceWhileAKeptFactsCacheIsFreshAndAgainAfterAFailure() throws Exception {
+        FactsCache facts = FactsCache.reuseFor(java.time.Duration.ofMinutes(1));
+        ScriptedDocker docker = new ScriptedDocker("none", false);
+        build(docker, PlanOptions.defaults(dir.resolve("cache")), null, facts);
+        long first = probes(docker);
+        build(docker, PlanOptions.defaults(dir.resolve("cache")), null, facts);
+
+        assertThat(first).isEqualTo(2); // docker version + docker network inspect
+        assertThat(probes(docker)).isEqualTo(first);
+        assertThat(docker.builds()).hasSize(8).allSatisfy(argv -> assertThat(argv).containsSequence("--network", "host"));
+
+        ScriptedDocker failing = new ScriptedDocker("core", false);
+        build(failing, PlanOptions.defaults(dir.resolve("cache")), null, facts);
+        assertThat(probes(failing)).isZero(); // still fresh: used, then forgotten because core failed
+        build(failing, PlanOptions.defaults(dir.resolve("cache")), null, facts);
+        assertThat(probes(failing)).isEqualTo(2);
+    }
+
+    @Test
+    void shouldProbeBeforeEveryRunWithoutAFactsCache() throws Exception {
+        ScriptedDocker docker = new ScriptedDocker("none", true);
+        build(docker, PlanOptions.defaults(dir.resolve("cache")), null);
+        build(docker, PlanOptions.defaults(dir.resolve("cache")), null);
+
+        assertThat(probes(docker)).isEqualTo(4);
     }
 
     @Test
