@@ -9,6 +9,9 @@ import java.util.Map;
 
 /** Names the step behind a slowdown: the first whose cache status flipped, else the one that grew most. */
 final class Culprit {
+    private static final java.util.regex.Pattern STAGE_PREFIX = java.util.regex.Pattern.compile("^\\[[^\\]]*\\]\\s*");
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+
     private Culprit() {
     }
 
@@ -55,7 +58,7 @@ final class Culprit {
 
     /** The step without BuildKit's "[stage k/n]" prefix, whitespace collapsed: stable across builds. */
     static String key(StepRecord s) {
-        return s.name().replaceFirst("^\\[[^\\]]*\\]\\s*", "").replaceAll("\\s+", " ").trim();
+        return SPACES.matcher(STAGE_PREFIX.matcher(s.name()).replaceFirst("")).replaceAll(" ").trim();
     }
 
     private static long[] concat(long[] a, long[] b) {

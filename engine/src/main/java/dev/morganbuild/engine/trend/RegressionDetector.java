@@ -97,11 +97,17 @@ public record RegressionDetector(int window, double band, long floorMillis, int 
         if (i - from < MIN_BASELINE) {
             return -1;
         }
-        return TrendCalculator.percentile(builds.subList(from, i).stream().mapToLong(BuildSummary::durationMillis)
-                .toArray(), 50);
+        long[] values = new long[i - from];
+        for (int k = from; k < i; k++) {
+            values[k - from] = builds.get(k).durationMillis();
+        }
+        return TrendCalculator.percentile(values, 50);
     }
 
     private static String group(BuildSummary s) {
-        return s.kind() == BuildKind.NO_CACHE || s.nightly() ? "no-cache" : s.kind().name().toLowerCase(java.util.Locale.ROOT);
+        if (s.kind() == BuildKind.NO_CACHE || s.nightly()) {
+            return "no-cache";
+        }
+        return s.kind() == BuildKind.COLD ? "cold" : "warm";
     }
 }

@@ -121,4 +121,37 @@ class PlainProgressParserTest {
         assertThat(p.errorSummary()).contains("Cannot connect to the Docker daemon");
         assertThat(p.steps()).isEmpty();
     }
+
+    @Test
+    void shouldTreatMalformedStepLinesAsOutputInsteadOfFailing() {
+        PlainProgressParser p = new PlainProgressParser(null);
+        for (String line : List.of("#1 [base 1/2] FROM docker.io/library/debian", "#1 DONE 1.2.3s", "#1 DONE .s",
+                "#99999999999 [x] RUN overflow", "#12a3 not a step", "#", "#7", "#1 12.5 Unpacking x ...",
+                "#1 writing image sha256:zz", "#1 DONE 0.25s")) {
+            p.line(line);
+        }
+
+        assertThat(p.steps()).hasSize(1);
+        assertThat(p.steps().get(0).durationMillis()).isEqualTo(250);
+        assertThat(p.imageId()).isNull();
+    }
+
+    @Test
+    void shouldStripTheTimestampOfOutputLinesOnly() {
+        List<String> output = new ArrayList<>();
+        PlainProgressParser p = new PlainProgressParser(new ProgressListener() {
+            @Override
+            public void onOutput(int step, String line) {
+                output.add(line);
+            }
+        });
+        for (String line : List.of("#3 [app 2/2] RUN make", "#3 0.512 gcc -O2 x.c", "#3 12. not a timestamp",
+                "#3 3.14", "#3 writing image sha256:" + "ab".repeat(32) + " done")) {
+            p.line(line);
+        }
+
+        assertThat(output).containsExactly("gcc -O2 x.c", "12. not a timestamp", "3.14",
+                "writing image sha256:" + "ab".repeat(32) + " done");
+        assertThat(p.imageId()).isEqualTo("sha256:" + "ab".repeat(32));
+    }
 }
