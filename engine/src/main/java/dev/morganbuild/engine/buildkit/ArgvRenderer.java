@@ -18,6 +18,7 @@ public final class ArgvRenderer {
     }
 
     public static RenderedBuild render(BuildRequest r, Backend backend, String docker) {
+        check(r);
         List<String> argv = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         argv.add(docker);
@@ -152,5 +153,42 @@ public final class ArgvRenderer {
                     "rename the secret or move its file to a path without commas, quotes or newlines");
         }
         return spec;
+    }
+
+    /**
+     * The last gate before docker: values that reach it from the command line or a Jenkins step (not
+     * only from a checked compose file) must keep their meaning as one argument each. Values are not
+     * echoed: a build arg may carry something private.
+     */
+    static void check(BuildRequest r) {
+        r.buildArgs().forEach((k, v) -> {
+            if (!dev.morganbuild.engine.stack.KeyNames.isValid(k)) {
+                throw MorganException.of("build arg name '" + k.strip() + "' " + dev.morganbuild.engine.stack.KeyNames.problem(k),
+                        "pass build args as NAME=value with a NAME of letters, digits and '_' (--build-arg, or buildArgs in Jenkins)");
+            }
+            if (v.indexOf('\0') >= 0) {
+                throw MorganException.of("the value of build arg " + k + " contains a NUL character", "remove the \\0 from it");
+            }
+        });
+        r.labels().forEach((k, v) -> {
+            if (!dev.morganbuild.engine.stack.KeyNames.isValid(k) || v.indexOf('\0') >= 0) {
+                throw MorganException.of("label '" + k.strip() + "' cannot be passed to docker",
+                        "label keys have no '=', spaces or control characters, and values no NUL");
+            }
+        });
+        for (String t : r.tags()) {
+            if (!dev.morganbuild.engine.stack.ImageReference.isValid(t)) {
+                throw MorganException.of("tag '" + t.strip() + "' is not a valid image reference",
+                        "write a tag such as registry.example.com/team/app:1.2 (--tag, or tags in Jenkins)");
+            }
+        }
+        if (r.target() != null && !r.target().isBlank() && !dev.morganbuild.engine.stack.ImageReference.isStageName(r.target())) {
+            throw MorganException.of("target '" + r.target().strip() + "' is not a stage name",
+                    "name a stage of the Dockerfile (FROM ... AS <name>): letters, digits, '_', '.', '-'");
+        }
+        if (r.network() != null && !r.network().isBlank() && !dev.morganbuild.engine.stack.KeyNames.isNetwork(r.network())) {
+            throw MorganException.of("network '" + r.network().strip() + "' is not a network name",
+                    "use host, none, default or the name of a docker network (--network)");
+        }
     }
 }

@@ -65,7 +65,11 @@ final class ServiceBuild {
         RenderedBuild rendered = ArgvRenderer.render(request, backend, settings.dockerExecutable());
         List<String> warnings = new ArrayList<>(rendered.warnings());
         warnings.forEach(w -> listener.message(p.name(), w));
-        Command command = rendered.command().withEnv(settings.env());
+        Command rendered0 = rendered.command().withEnv(settings.env());
+        // secret values are masked wherever build output goes: listener, parser (step names, error
+        // tails), record; docker itself gets only the secret's source (--secret id=...,src|env=...)
+        List<String> secrets = secretValues(request);
+        Command command = new Command(rendered0.argv(), rendered0.env(), rendered0.workDir(), rendered0.stdin(), secrets);
 
         ProgressParser parser = ProgressParser.forMode(request.progress(), progressListener(p.name()));
         Instant start = Instant.now();
@@ -73,7 +77,8 @@ final class ServiceBuild {
         int exit;
         BuildStatus status;
         try {
-            exit = runner.run(command, line -> {
+            exit = runner.run(command, raw -> {
+                String line = secrets.isEmpty() ? raw : mask(raw, command);
                 listener.output(p.name(), line);
                 parser.line(line);
             });
@@ -185,6 +190,39 @@ final class ServiceBuild {
                 listener.step(service, step, true);
             }
         };
+    }
+
+    /**
+     * The values of the build's secrets, longest first, to mask in its output: an environment
+     * variable's value, a secret file's content and each of its lines (files up to 64 KiB).
+     * Values shorter than 4 characters are not masked (they would blank out ordinary text).
+     */
+    private List<String> secretValues(BuildRequest request) {
+        java.util.Set<String> values = new java.util.TreeSet<>(
+                java.util.Comparator.comparingInt(String::length).reversed().thenComparing(x -> x));
+        for (dev.morganbuild.engine.stack.BuildSecret s : request.secrets()) {
+            if (s.envVar() != null) {
+                String v = settings.env().containsKey(s.envVar()) ? settings.env().get(s.envVar()) : System.getenv(s.envVar());
+                if (v != null) {
+                    values.add(v);
+                    values.add(v.strip());
+                }
+            }
+            if (s.file() != null) {
+                try {
+                    Path f = Path.of(s.file());
+                    if (Files.isRegularFile(f) && Files.size(f) <= 64 * 1024) {
+                        String v = Files.readString(f, StandardCharsets.UTF_8);
+                        values.add(v.strip());
+                        v.lines().map(String::strip).forEach(values::add);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // unreadable here: docker will say so; nothing to mask
+                }
+            }
+        }
+        values.removeIf(v -> v.length() < 4);
+        return List.copyOf(values);
     }
 
     private static String mask(String text, Command command) {

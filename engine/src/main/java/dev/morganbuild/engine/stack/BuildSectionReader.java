@@ -68,9 +68,22 @@ final class BuildSectionReader {
         Map<String, String> labels = opt(map, "labels", n -> ComposeValues.texts(ComposeValues.keyValues(y, n, at + ".labels", null)));
         BuildSpec spec = new BuildSpec(context, dockerfile, targetName, args, tags(image, y.get(map, "tags"), defaultTag, at),
                 labels, texts(map, "cache_from", at), texts(map, "cache_to", at), opt(map, "secrets", n -> secrets(n, at)),
-                y.get(map, "network") == null ? null : y.string(y.get(map, "network"), at + ".network"),
+                network(map, at),
                 platforms(map, at), opt(map, "additional_contexts", n -> additionalContexts(n, context, at)));
         return new Result(spec, target);
+    }
+
+    private String network(MappingNode map, String at) {
+        Node n = y.get(map, "network");
+        if (n == null) {
+            return null;
+        }
+        String name = y.string(n, at + ".network");
+        if (!KeyNames.isNetwork(name)) {
+            throw y.error(n, at + ".network '" + name.strip() + "' is not a network name",
+                    "use host, none, default or the name of a docker network (letters, digits, '_', '.', '-')");
+        }
+        return name;
     }
 
     private Path context(Node node, String at) {

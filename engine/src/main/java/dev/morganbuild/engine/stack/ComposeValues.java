@@ -35,10 +35,22 @@ final class ComposeValues {
      * value takes {@code env}'s value when {@code env} is given (compose args) and is left out when
      * the variable is unset; without {@code env} it becomes the empty string (labels).
      */
+    /**
+     * A key docker gets as {@code KEY=value}: an '=' would move the split, whitespace or control
+     * characters would make a different key than the one written.
+     */
+    private static void checkKey(ComposeYaml y, Node at, String key, String what) {
+        if (!KeyNames.isValid(key)) {
+            throw y.error(at, what + " key '" + key.strip() + "' " + KeyNames.problem(key),
+                    "keys are names such as HTTP_PROXY or org.opencontainers.image.title: no '=', spaces or control characters");
+        }
+    }
+
     static Map<String, Value> keyValues(ComposeYaml y, Node node, String what, Map<String, String> env) {
         Map<String, Value> out = new LinkedHashMap<>();
         if (node instanceof MappingNode map) {
             for (ComposeYaml.Entry e : y.entries(map)) {
+                checkKey(y, e.keyNode(), e.key(), what);
                 Node v = e.value();
                 if (!ComposeYaml.isNull(v) && !(v instanceof org.yaml.snakeyaml.nodes.ScalarNode)) {
                     throw y.error(v, what + "." + e.key() + " must be a single value, got " + ComposeYaml.kind(v),
@@ -62,6 +74,7 @@ final class ComposeValues {
             if (key.isBlank()) {
                 throw y.error(item, what + " entry '" + s + "' has no key", "write KEY=VALUE");
             }
+            checkKey(y, item, key, what);
             String text = eq < 0 ? withoutValue(key, env) : s.substring(eq + 1);
             if (out.containsKey(key)) {
                 throw y.error(item, "duplicate key '" + key + "' in " + what, "keep one " + key + " entry");

@@ -263,11 +263,17 @@ final class ComposeYaml {
             } else if (n instanceof SequenceNode s) {
                 todo.addAll(s.getValue());
             } else if (n instanceof ScalarNode s && !isNull(s)) {
+                String value;
                 try {
-                    values.put(s, Interpolation.apply(s.getValue(), env));
+                    value = Interpolation.apply(s.getValue(), env);
                 } catch (Interpolation.Failure f) {
                     throw error(s, f.getMessage(), f.hint);
                 }
+                if (value.indexOf('\0') >= 0) {
+                    // no program argument can hold a NUL; refused here, where the file says it
+                    throw error(s, "a value contains a NUL character (\\0)", "remove the \\0 from this value");
+                }
+                values.put(s, value);
             }
         }
     }

@@ -24,7 +24,7 @@ class ArgvRendererTest {
         return BuildRequest.builder("tts", CTX, CTX.resolve("services/tts/Dockerfile"))
                 .target("app")
                 .buildArgs(args)
-                .tags(List.of("morgan-stack/tts:latest", "-leading-dash"))
+                .tags(List.of("morgan-stack/tts:latest", "registry.example.com:5000/team/tts:1.2"))
                 .labels(Map.of("org.opencontainers.image.title", "tts service"))
                 .secrets(List.of(new BuildSecret("hf_token", null, "HF_TOKEN"), new BuildSecret("pip", "/run/pip.conf", null)))
                 .network("host")
@@ -121,5 +121,29 @@ class ArgvRendererTest {
 
         assertThatThrownBy(() -> ArgvRenderer.render(req, Backend.BUILTIN, "docker"))
                 .isInstanceOf(MorganException.class).hasMessageContaining("comma");
+    }
+
+    @Test
+    void shouldRefuseValuesThatWouldChangeTheirMeaningAsArguments() {
+        List<java.util.function.UnaryOperator<BuildRequest.Builder>> hostile = List.of(
+                b -> b.tags(List.of("-leading-dash")),
+                b -> b.tags(List.of("evil;tag")),
+                b -> b.tags(List.of("app:1\n--privileged")),
+                b -> b.buildArgs(Map.of("A=B", "x")),
+                b -> b.buildArgs(Map.of(" A", "x")),
+                b -> b.buildArgs(Map.of("A", "nul\0byte")),
+                b -> b.labels(Map.of("k=v", "x")),
+                b -> b.labels(Map.of("k\nj", "x")),
+                b -> b.target("--output=type=local,dest=/tmp/x"),
+                b -> b.target("app;id"),
+                b -> b.network("host; rm -rf /"),
+                b -> b.network("--privileged"));
+        for (var change : hostile) {
+            BuildRequest r = change.apply(tts()).build();
+            assertThatThrownBy(() -> ArgvRenderer.render(r, Backend.BUILTIN, "docker"))
+                    .isInstanceOf(dev.morganbuild.engine.MorganException.class)
+                    .satisfies(e -> assertThat(((dev.morganbuild.engine.MorganException) e).hint()).isNotBlank())
+                    .hasMessageNotContaining("nul\0byte");
+        }
     }
 }

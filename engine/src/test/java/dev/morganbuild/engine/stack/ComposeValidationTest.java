@@ -222,4 +222,37 @@ class ComposeValidationTest {
         MorganException e = assertError(() -> Fixture.parse(f), df.toRealPath(), 3, 1, "resolves to an empty image name");
         assertThat(e.hint()).contains("build.args");
     }
+
+    @Test
+    void shouldRejectArgAndLabelKeysThatWouldSplitDifferentlyInArgv() {
+        Path f = compose("services:\n  app:\n    build:\n      context: .\n      dockerfile: app/Dockerfile\n"
+                + "      args:\n        \"A=B\": x\n");
+        Fixture.assertError(() -> Fixture.parse(f), f, 7, 9, "args key 'A=B' contains '='");
+
+        Path g = compose("services:\n  app:\n    build:\n      context: .\n      dockerfile: app/Dockerfile\n"
+                + "      labels:\n        - \"bad key=1\"\n");
+        Fixture.assertError(() -> Fixture.parse(g), g, 7, 11, "labels key 'bad key' contains whitespace");
+    }
+
+    @Test
+    void shouldRejectNulCharactersAndNetworksThatAreNoNames() {
+        Path f = compose("services:\n  app:\n    build:\n      context: .\n      dockerfile: app/Dockerfile\n"
+                + "      args:\n        A: \"x\\0y\"\n");
+        Fixture.assertError(() -> Fixture.parse(f), f, 7, 12, "NUL character");
+
+        Path g = compose("services:\n  app:\n    build:\n      context: .\n      dockerfile: app/Dockerfile\n"
+                + "      network: \"host; rm -rf /\"\n");
+        Fixture.assertError(() -> Fixture.parse(g), g, 6, 16, "is not a network name");
+    }
+
+    @Test
+    void shouldKeepShellMetacharactersInValuesLiterally() {
+        Path f = compose("services:\n  app:\n    build:\n      context: .\n      dockerfile: app/Dockerfile\n"
+                + "      args:\n        A: \"$$(id); `id` | rm -rf / && echo '--target=x'\\nnext\"\n");
+
+        Stack stack = Fixture.parse(f);
+
+        assertThat(stack.service("app").build().args())
+                .containsEntry("A", "$(id); `id` | rm -rf / && echo '--target=x'\nnext");
+    }
 }
