@@ -126,6 +126,10 @@ final class BuildCommand implements Callable<Integer> {
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
+            // exit code 130 for SIGTERM too (the JVM's own would be 143), as documented
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(MorganCli.INTERRUPTED);
         }, "morgan-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         StackBuildResult result;
@@ -133,6 +137,9 @@ final class BuildCommand implements Callable<Integer> {
             result = build.run(plan, stack.defaults().cacheBudgetBytes());
         } catch (MorganException e) {
             throw new MorganCli.HostException(e);
+        } catch (InterruptedException e) {
+            System.err.println("morgan: interrupted; running docker builds were stopped");
+            throw e;
         } finally {
             status.close();
             removeQuietly(work);

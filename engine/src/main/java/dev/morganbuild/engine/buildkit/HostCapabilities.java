@@ -12,9 +12,10 @@ import java.util.List;
  * @param buildxAvailable the buildx plugin answers
  * @param builtinUsable   {@code DOCKER_BUILDKIT=1 docker build} works (client older than 23, or buildx present)
  * @param problems        what is missing, in the user's terms
+ * @param dockerHost      the DOCKER_HOST the client was given, or null for its default socket
  */
 public record HostCapabilities(String docker, String clientVersion, String serverVersion, boolean buildxAvailable,
-                               boolean builtinUsable, List<String> problems) {
+                               boolean builtinUsable, List<String> problems, String dockerHost) {
     public HostCapabilities {
         problems = List.copyOf(problems);
     }
@@ -31,7 +32,10 @@ public record HostCapabilities(String docker, String clientVersion, String serve
                     "install Docker (Debian: apt-get install docker.io) or pass the client's path with --docker");
         }
         if (serverVersion == null) {
-            throw MorganException.of("cannot reach the Docker engine" + host() + " with '" + docker + "'",
+            String why = problems.stream().filter(p -> p.startsWith("the Docker engine does not answer"))
+                    .map(p -> p.substring("the Docker engine does not answer".length()).replaceFirst("^:\\s*", ""))
+                    .filter(p -> !p.isBlank()).findFirst().map(p -> " (docker says: " + p + ")").orElse("");
+            throw MorganException.of("cannot reach the Docker engine" + host() + " with '" + docker + "'" + why,
                     "start dockerd (or run scripts/setup-buildkit.sh, which starts a private one) and set DOCKER_HOST");
         }
         if (preferred == Backend.BUILDX || (preferred == null && !builtinUsable)) {
@@ -57,9 +61,8 @@ public record HostCapabilities(String docker, String clientVersion, String serve
                 + "(e.g. Debian's docker.io 20.10 at /usr/bin/docker) with DOCKER_BUILDKIT=1 via --docker /usr/bin/docker";
     }
 
-    private static String host() {
-        String h = System.getenv("DOCKER_HOST");
-        return h == null || h.isBlank() ? " (default socket)" : " at DOCKER_HOST=" + h;
+    private String host() {
+        return dockerHost == null || dockerHost.isBlank() ? " (default socket)" : " at DOCKER_HOST=" + dockerHost;
     }
 
     /** Major version of "20.10.24+dfsg1" or "28.2.2"; 0 when unreadable. */

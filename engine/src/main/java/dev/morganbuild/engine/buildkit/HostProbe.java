@@ -23,7 +23,7 @@ public final class HostProbe {
             code = runner.run(Command.of(List.of(docker, "version", "--format", "{{json .}}")).withEnv(env), versionOut::add);
         } catch (IOException e) {
             problems.add("docker client '" + docker + "' not found or not executable");
-            return new HostCapabilities(docker, null, null, false, false, problems);
+            return new HostCapabilities(docker, null, null, false, false, problems, host(env));
         }
         String client = null;
         String server = null;
@@ -54,7 +54,12 @@ public final class HostProbe {
             problems.add("no buildx plugin");
         }
         boolean builtin = server != null && (buildx || HostCapabilities.major(client) < 23);
-        return new HostCapabilities(docker, client, server, buildx, builtin, problems);
+        return new HostCapabilities(docker, client, server, buildx, builtin, problems, host(env));
+    }
+
+    /** The DOCKER_HOST the client runs with: the one given, else the inherited one. */
+    private static String host(Map<String, String> env) {
+        return env != null && env.containsKey("DOCKER_HOST") ? env.get("DOCKER_HOST") : System.getenv("DOCKER_HOST");
     }
 
     private static String text(JsonNode n) {

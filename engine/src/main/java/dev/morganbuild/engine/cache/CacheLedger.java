@@ -36,13 +36,14 @@ public final class CacheLedger {
     public record Contents(Map<String, LedgerEntry> services, Instant lastPrune, List<String> warnings) {
     }
 
-    /** Records a build's use of a service cache: size now, time, owner. */
-    public static void touch(CacheRoot root, String service, String owner, Instant when) throws InterruptedException {
+    /** Records a build's use of a service cache: size now, time, owner; returns what was wrong with the ledger read. */
+    public static List<String> touch(CacheRoot root, String service, String owner, Instant when) throws InterruptedException {
         try (CacheLock ignored = CacheLock.acquireRoot(root, owner)) {
             Contents c = read(root);
             Map<String, LedgerEntry> services = new TreeMap<>(c.services());
             services.put(service, new LedgerEntry(service, DirectorySize.of(root.serviceDir(service)), when, owner));
             write(root, new Contents(services, c.lastPrune(), List.of()));
+            return c.warnings();
         }
     }
 

@@ -47,7 +47,8 @@ final class CacheGuard {
             try {
                 return work.run();
             } finally {
-                CacheLedger.touch(root, p.name(), owner, Instant.now());
+                // a damaged ledger is rebuilt from the directories, and said so
+                CacheLedger.touch(root, p.name(), owner, Instant.now()).forEach(w -> listener.message(p.name(), w));
             }
         }
     }

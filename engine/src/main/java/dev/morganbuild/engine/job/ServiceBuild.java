@@ -103,6 +103,13 @@ final class ServiceBuild {
             listener.message(p.name(), w);
         }
         String error = status == BuildStatus.SUCCESS ? null : mask(parser.errorSummary(), command);
+        if (status == BuildStatus.FAILED && !engineAnswers()) {
+            // docker only says "unexpected EOF" or "error reading from server" when its engine goes away
+            error = "the Docker engine" + (settings.env().containsKey("DOCKER_HOST") ? " at " + settings.env().get("DOCKER_HOST") : "")
+                    + " stopped answering during the build of " + p.name() + "; start it again and rebuild"
+                    + (error == null ? "" : "\n" + error);
+            listener.message(p.name(), error.lines().findFirst().orElse(error));
+        }
         return new BuildRecord(BuildRecord.SCHEMA, id, settings.runId(), p.name(), request.tags(),
                 imageId == null || imageId.isBlank() ? null : imageId, null, start, millis, steps, cached, total,
                 kind, p.nightly(), p.noCache() ? p.mountPolicy() : null, settings.node(), backendName(),
@@ -161,6 +168,17 @@ final class ServiceBuild {
                 .load(backend == Backend.BUILDX)
                 .progress(backend == Backend.BUILDX ? settings.progress() : "plain")
                 .build();
+    }
+
+    /** Whether the engine still answers {@code docker version}; asked after a failed build. */
+    private boolean engineAnswers() throws InterruptedException {
+        Command c = Command.of(List.of(settings.dockerExecutable(), "version", "--format", "{{.Server.Version}}"))
+                .withEnv(settings.env());
+        try {
+            return runner.run(c, line -> { }) == 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** compose's default image name: {@code <project>-<service>}, project = the compose file's folder. */

@@ -78,7 +78,8 @@ class HostileBuildIT {
                     echo "printing secrets:" && cat /run/secrets/hf /run/secrets/tok%s
                 RUN printf '%%s' "$EVIL" > /evil.txt && printf '%%s' "$NOTE" > /note.txt
                 """.formatted(SALT + name, failing ? " && exit 3" : ""));
-        String evilYaml = Json.mapper().writeValueAsString(EVIL); // a JSON string is a valid YAML scalar
+        // a JSON string is a valid YAML scalar; "$$" is compose's escape for a literal "$"
+        String evilYaml = Json.mapper().writeValueAsString(EVIL.replace("$", "$$"));
         Files.writeString(p.resolve("docker-compose.yml"), """
                 services:
                   hostile:
