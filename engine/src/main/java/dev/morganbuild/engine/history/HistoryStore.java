@@ -76,8 +76,7 @@ public final class HistoryStore {
     /** Summaries of the last {@code lastN} builds of one service (null: all), oldest first. */
     public List<BuildSummary> summaries(String service, int lastN) throws IOException {
         List<IndexEntry> entries = withLock(() -> {
-            syncIndex();
-            return readIndex();
+            return syncIndex(true);
         });
         List<String> names = services.names();
         int wanted = service == null ? -1 : names.indexOf(service);
@@ -151,22 +150,59 @@ public final class HistoryStore {
 
     /** Brings the index up to the log: catches up the tail, or rebuilds it when it does not fit. */
     private void syncIndex() throws IOException {
+        syncIndex(false);
+    }
+
+    /**
+     * Catches the index up with the log, or rebuilds it when it does not fit. Appends look at the
+     * index's last entry only (constant time however long the history); readers, who need every
+     * entry anyway, check them all. Returns the entries when {@code wantEntries}, else null.
+     */
+    private List<IndexEntry> syncIndex(boolean wantEntries) throws IOException {
         long logSize = Files.exists(log) ? Files.size(log) : 0;
         long indexSize = Files.exists(index) ? Files.size(index) : 0;
-        List<IndexEntry> entries = readIndex();
-        long indexedEnd = entries.isEmpty() ? 0 : last(entries).offset() + last(entries).length();
         int known = services.size();
-        boolean damaged = indexSize % IndexEntry.SIZE != 0 || indexedEnd > logSize
-                || entries.stream().anyMatch(e -> e.serviceId() < 0 || e.serviceId() >= known);
+        boolean damaged = indexSize % IndexEntry.SIZE != 0;
+        List<IndexEntry> entries = null;
+        long indexedEnd = 0;
+        if (!damaged && indexSize > 0) {
+            IndexEntry last;
+            if (wantEntries) {
+                entries = readIndex();
+                last = last(entries);
+                damaged = entries.stream().anyMatch(e -> e.serviceId() < 0 || e.serviceId() >= known);
+            } else {
+                last = readLastEntry(indexSize);
+                damaged = last.serviceId() < 0 || last.serviceId() >= known;
+            }
+            indexedEnd = last.offset() + last.length();
+            damaged |= indexedEnd > logSize;
+        }
         if (damaged) {
             Files.deleteIfExists(index);
             services.reset();
             indexedEnd = 0;
+            entries = null;
         }
         if (logSize > indexedEnd) {
             LogScanner.Result scan = LogScanner.scan(log, indexedEnd, (record, offset, length) ->
                     appendIndex(IndexEntry.of(record, offset, length, services.idOf(record.service()))));
             lastReport = scan.report();
+            entries = null;
+        }
+        return wantEntries ? (entries != null ? entries : readIndex()) : null;
+    }
+
+    private IndexEntry readLastEntry(long indexSize) throws IOException {
+        try (FileChannel ch = FileChannel.open(index, StandardOpenOption.READ)) {
+            ByteBuffer b = ByteBuffer.allocate(IndexEntry.SIZE);
+            while (b.hasRemaining()) {
+                if (ch.read(b, indexSize - IndexEntry.SIZE + b.position()) < 0) {
+                    throw new IOException("index shorter than its size");
+                }
+            }
+            b.flip();
+            return IndexEntry.read(b);
         }
     }
 
