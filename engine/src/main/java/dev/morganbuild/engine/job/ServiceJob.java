@@ -24,6 +24,9 @@ import java.util.Map;
  * {@link ServiceJobRequest}. The Jenkins step calls it on the agent that holds the workspace.
  */
 public final class ServiceJob {
+    /** The agent JVM lives on between builds: parallel branches on one agent need not probe the engine each. */
+    private static final FactsCache AGENT_FACTS = FactsCache.reuseFor(java.time.Duration.ofMinutes(1));
+
     private ServiceJob() {
     }
 
@@ -63,7 +66,7 @@ public final class ServiceJob {
                 r.network(), Math.max(1, r.parallelism()), r.budgetBytes(), r.node(), r.runId(), r.buildArgs(), r.tags(),
                 r.target(), r.smokeTest(), work, "plain");
         try {
-            return new StackBuild(settings, runner, cacheRoot(r), history, listener)
+            return new StackBuild(settings, runner, cacheRoot(r), history, listener, AGENT_FACTS)
                     .run(plan, stack.defaults().cacheBudgetBytes());
         } finally {
             deleteTree(work);
