@@ -6,11 +6,8 @@ import dev.morganbuild.engine.exec.LocalCommandRunner;
 import dev.morganbuild.engine.job.DockerClients;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -120,7 +117,7 @@ public final class BenchCommand implements Callable<Integer> {
             if (keep) {
                 log.println("bench: kept " + work);
             } else {
-                deleteTree(work);
+                dev.morganbuild.engine.cache.DirectorySize.delete(work);
             }
         }
         return 0;
@@ -150,24 +147,5 @@ public final class BenchCommand implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors(), memBytes / (double) (1L << 30),
                 System.getProperty("os.name"), System.getProperty("os.version"), version,
                 System.getProperty("java.version"));
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

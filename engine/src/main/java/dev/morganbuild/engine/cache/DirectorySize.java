@@ -9,7 +9,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Sizes and removes cache directories without following symbolic links. */
-final class DirectorySize {
+public final class DirectorySize {
     private DirectorySize() {
     }
 
@@ -37,7 +37,8 @@ final class DirectorySize {
         return total.get();
     }
 
-    static void delete(Path dir) throws IOException {
+    /** Removes {@code dir} and everything below it, symbolic links as links (never their targets). */
+    public static void delete(Path dir) throws IOException {
         if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

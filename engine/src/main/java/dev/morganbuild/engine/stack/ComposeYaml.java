@@ -67,8 +67,15 @@ final class ComposeYaml {
                 throw new MorganException(file, 1, 1, "the compose file is larger than 8 MB",
                         "a compose file this large is almost certainly generated or hostile; keep it under 8 MB");
             }
-            try (Reader reader = new UnicodeReader(Files.newInputStream(path))) {
-                node = compose(file, reader);
+            byte[] bytes = Files.readAllBytes(path);
+            if (bytes.length >= 2 && ((bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF
+                    || (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE)) {
+                // a UTF-16 byte-order mark: let SnakeYAML's reader pick the encoding, as docker compose does
+                try (Reader reader = new UnicodeReader(new java.io.ByteArrayInputStream(bytes))) {
+                    node = compose(file, reader);
+                }
+            } else {
+                node = compose(file, new java.io.StringReader(Utf8Text.decode(file, bytes, "a compose file")));
             }
         } catch (NoSuchFileException e) {
             throw new MorganException(file, 0, 0, "compose file not found",

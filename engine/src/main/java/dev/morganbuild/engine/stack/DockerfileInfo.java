@@ -88,7 +88,7 @@ public final class DockerfileInfo {
                 throw new MorganException(name, 0, 0, "the Dockerfile is larger than 4 MB",
                         "keep generated content out of the Dockerfile");
             }
-            return parse(name, Files.readString(dockerfile, StandardCharsets.UTF_8), buildArgs);
+            return parse(name, Utf8Text.decode(name, Files.readAllBytes(dockerfile), "a Dockerfile"), buildArgs);
         } catch (NoSuchFileException e) {
             throw new MorganException(name, 0, 0, "Dockerfile not found", "check build.dockerfile in the compose file");
         } catch (IOException e) {

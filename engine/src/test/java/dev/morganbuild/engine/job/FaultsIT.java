@@ -132,11 +132,7 @@ class FaultsIT {
         List<String> messages = Collections.synchronizedList(new ArrayList<>());
         assertThat(build(compose, List.of("ok"), ENV, cache, history, messages).succeeded()).isTrue();
 
-        try (var files = Files.walk(cache.serviceDir("ok"))) {
-            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(f);
-            }
-        }
+        dev.morganbuild.engine.cache.DirectorySize.delete(cache.serviceDir("ok"));
         Files.writeString(cache.ledgerFile(), "{\"services\": {\"ok\": [garbage");
         StackBuildResult r = build(compose, List.of("ok", "broken"), ENV, cache, history, messages);
 

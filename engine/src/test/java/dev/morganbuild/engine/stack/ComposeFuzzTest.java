@@ -105,6 +105,47 @@ class ComposeFuzzTest {
         check("mutated example", Mutations.mutate(Files.readString(EXAMPLE, StandardCharsets.UTF_8), new Random(seed)));
     }
 
+    /**
+     * The example compose file with bytes that are not UTF-8 (a lone continuation byte, a Latin-1 'é', a
+     * truncated sequence, an overlong '/', an encoded surrogate, 0xFF) put in at random places: refused,
+     * naming the line and column of the first bad byte.
+     */
+    @Property(tries = 800)
+    void invalidUtf8(@ForAll long seed) throws Exception {
+        Random r = new Random(seed);
+        byte[][] bad = {{(byte) 0x80}, {(byte) 0xE9}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0xC0, (byte) 0xAF},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xFF}, {(byte) 0xF8, (byte) 0x88, (byte) 0x80}};
+        String text = Files.readString(EXAMPLE, StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int firstBadLine = -1;
+        int firstBadColumn = -1;
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < text.length(); i++) {
+            if (r.nextInt(text.length()) < 2 || i == text.length() - 1 && firstBadLine < 0) {
+                if (firstBadLine < 0) {
+                    firstBadLine = line;
+                    firstBadColumn = column;
+                }
+                out.writeBytes(bad[r.nextInt(bad.length)]);
+            }
+            char c = text.charAt(i);
+            out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            if (c == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        Object outcome = check("invalid UTF-8", out.toByteArray(), text);
+        assertThat(outcome).isInstanceOf(MorganException.class);
+        MorganException e = (MorganException) outcome;
+        assertThat(e.problem()).contains("not valid UTF-8");
+        assertThat(e.line()).isEqualTo(firstBadLine);
+        assertThat(e.column()).isEqualTo(firstBadColumn);
+    }
+
     @Property(tries = 600)
     void deepNesting(@ForAll long seed) throws Exception {
         Random r = new Random(seed);
@@ -232,10 +273,15 @@ class ComposeFuzzTest {
 
     /** Parses one document in its own project folder, with a time limit, and checks the outcome. */
     private static void check(String kind, String doc) throws Exception {
+        // a file holds bytes: a lone surrogate a mutation may leave in the string is written as '?'
+        check(kind, doc.getBytes(StandardCharsets.UTF_8), doc);
+    }
+
+    private static Object check(String kind, byte[] bytes, String doc) throws Exception {
         COUNTS.computeIfAbsent("kind " + kind, k -> new AtomicLong()).incrementAndGet();
-        LONGEST_INPUT.accumulateAndGet(doc.length(), Math::max);
+        LONGEST_INPUT.accumulateAndGet(bytes.length, Math::max);
         Path compose = root.resolve("docker-compose.yml");
-        Files.writeString(compose, doc, StandardCharsets.UTF_8);
+        Files.write(compose, bytes);
         long t0 = System.nanoTime();
         Future<Object> f = worker.submit(() -> {
             try {
@@ -268,6 +314,7 @@ class ComposeFuzzTest {
         } else {
             fail(kind + ": unexpected outcome " + outcome);
         }
+        return outcome;
     }
 
     private static String preview(String doc) {
@@ -336,7 +383,8 @@ class ComposeFuzzTest {
                 } else if (p < 18) {
                     sb.append((char) r.nextInt(0x20));
                 } else {
-                    sb.appendCodePoint(0xA0 + r.nextInt(0x10FFFF - 0xA0));
+                    int cp = 0xA0 + r.nextInt(0x10FFFF - 0xA0 - 0x800);
+                    sb.appendCodePoint(cp >= 0xD800 ? cp + 0x800 : cp); // no surrogate code points
                 }
             }
             return sb.toString();
