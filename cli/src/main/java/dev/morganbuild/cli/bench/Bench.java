@@ -93,9 +93,10 @@ final class Bench {
             add(Figure.time("warm, no change, " + s + ": morgan-build / raw docker", "morgan", m, "raw", r, "<= 1.03"));
         }
         report.note(String.format(Locale.ROOT, "where a warm single-service morgan-build call spends its time "
-                + "(medians over %d calls): docker build process %.0f ms, engine probes and git (docker version, "
-                + "docker buildx version, docker network inspect, git rev-parse) %.0f ms, in the JVM (plan, cache "
-                + "lock, ledger, progress parsing, fsynced history append) %.0f ms", runs.size(),
+                + "(medians over %d calls): docker build process %.0f ms, engine probes (docker version, "
+                + "docker buildx version, docker network inspect; kept for a minute by a long-lived caller) %.0f ms, "
+                + "in the JVM (cache lock, budget check, ledger, progress parsing, fsynced history append) %.0f ms",
+                runs.size(),
                 Figure.median(runs.stream().map(MorganRun::buildMillis).toList()),
                 Figure.median(runs.stream().map(MorganRun::factsMillis).toList()),
                 Figure.median(runs.stream().map(MorganRun::inJvmMillis).toList())));

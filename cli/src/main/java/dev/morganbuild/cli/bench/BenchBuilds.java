@@ -63,10 +63,10 @@ final class BenchBuilds {
      * @param millis      wall time of the whole call
      * @param records     the records of its services
      * @param buildMillis time spent in docker build processes
-     * @param factsMillis time spent in the other commands it ran (engine probes, git)
+     * @param factsMillis time spent in the other commands it ran (engine probes)
      */
     record MorganRun(long millis, List<BuildRecord> records, long buildMillis, long factsMillis) {
-        /** What morgan-build spent outside any process it ran: planning, locks, parsing, records. */
+        /** What morgan-build spent outside any process it ran: locks, budget, ledger, parsing, records. */
         long inJvmMillis() {
             return millis - buildMillis - factsMillis;
         }

@@ -13,7 +13,7 @@ public final class DirectorySize {
     private DirectorySize() {
     }
 
-    static long of(Path dir) {
+    public static long of(Path dir) {
         if (!Files.isDirectory(dir)) {
             return 0;
         }

@@ -2,6 +2,7 @@ package dev.morganbuild.engine.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.morganbuild.engine.cache.CacheLedger;
 import dev.morganbuild.engine.cache.CacheRoot;
 import dev.morganbuild.engine.exec.Command;
 import dev.morganbuild.engine.exec.CommandRunner;
@@ -38,7 +39,7 @@ class StackBuildTest {
     Path dir;
 
     /** Plays docker: version and network answers, and a recorded build log per service. */
-    static final class ScriptedDocker implements CommandRunner {
+    static class ScriptedDocker implements CommandRunner {
         final List<Command> calls = new CopyOnWriteArrayList<>();
         final String failingService;
         final boolean bridge;
@@ -121,6 +122,34 @@ class StackBuildTest {
         assertThat(probes(failing)).isZero(); // still fresh: used, then forgotten because core failed
         build(failing, PlanOptions.defaults(dir.resolve("cache")), null, facts);
         assertThat(probes(failing)).isEqualTo(2);
+    }
+
+    @Test
+    void shouldNoteEveryBuildInTheLedgerWithTheSizeABuildLeavesInItsCacheDirectory() throws Exception {
+        Path cache = dir.resolve("cache");
+        ScriptedDocker docker = new ScriptedDocker("none", true) {
+            @Override
+            public int run(Command c, LineSink sink) throws java.io.IOException {
+                int exit = super.run(c, sink);
+                if (c.argv().get(1).equals("build") && c.argv().stream().anyMatch(a -> a.endsWith("/tts/Dockerfile"))) {
+                    Files.write(cache.resolve("services/tts/exported-cache.bin"), new byte[12345]); // as a local cache export does
+                }
+                return exit;
+            }
+        };
+        java.time.Instant before = java.time.Instant.now();
+
+        build(docker, PlanOptions.defaults(cache), null);
+
+        CacheLedger.Contents ledger = CacheLedger.read(new CacheRoot(cache));
+        assertThat(ledger.warnings()).isEmpty();
+        assertThat(ledger.services()).containsOnlyKeys("core", "llm", "tts", "stt");
+        assertThat(ledger.services().get("tts").sizeBytes()).isEqualTo(12345);
+        assertThat(ledger.services().get("core").sizeBytes()).isZero();
+        assertThat(ledger.services().values()).allSatisfy(e -> {
+            assertThat(e.lastUse()).isAfterOrEqualTo(before);
+            assertThat(e.owner()).startsWith("node-1 run run-1 pid ");
+        });
     }
 
     @Test
