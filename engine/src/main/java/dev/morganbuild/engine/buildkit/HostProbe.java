@@ -1,10 +1,12 @@
 package dev.morganbuild.engine.buildkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.morganbuild.engine.exec.Background;
 import dev.morganbuild.engine.exec.Command;
 import dev.morganbuild.engine.exec.CommandRunner;
 import dev.morganbuild.engine.json.Json;
 import java.io.IOException;
+import java.util.concurrent.ExecutionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,9 @@ public final class HostProbe {
             throws InterruptedException {
         List<String> problems = new ArrayList<>();
         List<String> versionOut = new ArrayList<>();
+        // the two probes are independent: run them at once
+        Background<Boolean> buildxProbe = Background.start("morgan-probe-buildx",
+                () -> runner.run(Command.of(List.of(docker, "buildx", "version")).withEnv(env), line -> { }) == 0);
         int code;
         try {
             code = runner.run(Command.of(List.of(docker, "version", "--format", "{{json .}}")).withEnv(env), versionOut::add);
@@ -46,9 +51,9 @@ public final class HostProbe {
         }
         boolean buildx;
         try {
-            buildx = runner.run(Command.of(List.of(docker, "buildx", "version")).withEnv(env), line -> { }) == 0;
-        } catch (IOException e) {
-            buildx = false;
+            buildx = buildxProbe.await();
+        } catch (ExecutionException e) {
+            buildx = false; // no such program, or it could not start
         }
         if (!buildx) {
             problems.add("no buildx plugin");

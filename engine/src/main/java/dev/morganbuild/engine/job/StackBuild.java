@@ -3,6 +3,7 @@ package dev.morganbuild.engine.job;
 import dev.morganbuild.engine.buildkit.Backend;
 import dev.morganbuild.engine.buildkit.HostProbe;
 import dev.morganbuild.engine.cache.CacheRoot;
+import dev.morganbuild.engine.exec.Background;
 import dev.morganbuild.engine.exec.Command;
 import dev.morganbuild.engine.exec.CommandRunner;
 import dev.morganbuild.engine.history.HistoryStore;
@@ -62,10 +63,22 @@ public final class StackBuild {
     public StackBuildResult run(Plan plan, Long stackBudgetBytes) throws InterruptedException, IOException {
         List<String> factsKey = List.of(settings.dockerExecutable(), new java.util.TreeMap<>(settings.env()).toString(),
                 String.valueOf(settings.backend()), String.valueOf(settings.network()));
-        FactsCache.Facts engine = facts.get(factsKey, () -> new FactsCache.Facts(
-                settings.backend() != null ? settings.backend()
-                        : HostProbe.probe(runner, settings.dockerExecutable(), settings.env()).choose(null),
-                settings.network() != null ? settings.network() : EngineFacts.defaultNetwork(runner, settings)));
+        FactsCache.Facts engine = facts.get(factsKey, () -> {
+            // independent probes, run at once: what a one-shot CLI call waits for before its build
+            Background<String> network = settings.network() != null ? null
+                    : Background.start("morgan-probe-network", () -> EngineFacts.defaultNetwork(runner, settings));
+            Backend chosen;
+            try {
+                chosen = settings.backend() != null ? settings.backend()
+                        : HostProbe.probe(runner, settings.dockerExecutable(), settings.env()).choose(null);
+            } catch (RuntimeException | InterruptedException e) {
+                if (network != null) {
+                    network.cancel();
+                }
+                throw e;
+            }
+            return new FactsCache.Facts(chosen, network == null ? settings.network() : await(network));
+        });
         Backend backend = engine.backend();
         String network = engine.network();
         Path projectDir = plan.composeFile().getParent();
@@ -131,6 +144,14 @@ public final class StackBuild {
             history.append(r);
         }
         listener.serviceFinished(s, r);
+    }
+
+    private static String await(Background<String> probe) throws InterruptedException {
+        try {
+            return probe.await();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        }
     }
 
     private static BuildRecord get(Future<BuildRecord> f) throws InterruptedException, IOException {

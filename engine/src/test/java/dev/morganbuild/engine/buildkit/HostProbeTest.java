@@ -31,6 +31,39 @@ class HostProbeTest {
     static final String DOCKER_28 = "{\"Client\":{\"Version\":\"28.2.2\"},\"Server\":{\"Version\":\"20.10.24+dfsg1\"}}";
 
     @Test
+    void shouldRunTheTwoProbesAtOnce() throws Exception {
+        // each probe answers only once the other has started: one after the other, the first would wait in vain
+        java.util.concurrent.CountDownLatch bothStarted = new java.util.concurrent.CountDownLatch(2);
+        CommandRunner answers = host(DEBIAN_20, 0, true);
+        CommandRunner meeting = (command, sink) -> {
+            bothStarted.countDown();
+            if (!bothStarted.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new AssertionError("the probes ran one after the other: " + command.argv());
+            }
+            return answers.run(command, sink);
+        };
+
+        HostCapabilities caps = HostProbe.probe(meeting, "/usr/bin/docker", Map.of());
+
+        assertThat(caps.buildxAvailable()).isTrue();
+        assertThat(caps.serverVersion()).isEqualTo("20.10.24+dfsg1");
+    }
+
+    @Test
+    void shouldTreatAMissingBuildxProgramAsNoBuildx() throws Exception {
+        CommandRunner answers = host(DEBIAN_20, 0, true);
+        HostCapabilities caps = HostProbe.probe((command, sink) -> {
+            if (command.argv().get(1).equals("buildx")) {
+                throw new IOException("Cannot run program");
+            }
+            return answers.run(command, sink);
+        }, "/usr/bin/docker", Map.of());
+
+        assertThat(caps.buildxAvailable()).isFalse();
+        assertThat(caps.choose(null)).isEqualTo(Backend.BUILTIN);
+    }
+
+    @Test
     void shouldUseBuiltinBuildKitOfAnOldClientWithoutBuildx() throws Exception {
         HostCapabilities caps = HostProbe.probe(host(DEBIAN_20, 0, false), "/usr/bin/docker", Map.of());
 

@@ -153,6 +153,34 @@ class StackBuildTest {
     }
 
     @Test
+    void shouldRunTheThreeEngineProbesAtOnce() throws Exception {
+        // docker version, docker buildx version and docker network inspect each answer only once all three
+        // have started: run one after another, the first would wait in vain
+        java.util.concurrent.CountDownLatch allStarted = new java.util.concurrent.CountDownLatch(3);
+        ScriptedDocker docker = new ScriptedDocker("none", false) {
+            @Override
+            public int run(Command c, LineSink sink) throws java.io.IOException {
+                if (List.of("version", "buildx", "network").contains(c.argv().get(1))) {
+                    allStarted.countDown();
+                    try {
+                        if (!allStarted.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                            throw new AssertionError("the engine probes ran one after another: " + c.argv());
+                        }
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                }
+                return super.run(c, sink);
+            }
+        };
+
+        StackBuildResult result = build(docker, PlanOptions.defaults(dir.resolve("cache")), null);
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(docker.builds()).hasSize(4).allSatisfy(argv -> assertThat(argv).containsSequence("--network", "host"));
+    }
+
+    @Test
     void shouldProbeBeforeEveryRunWithoutAFactsCache() throws Exception {
         ScriptedDocker docker = new ScriptedDocker("none", true);
         build(docker, PlanOptions.defaults(dir.resolve("cache")), null);
