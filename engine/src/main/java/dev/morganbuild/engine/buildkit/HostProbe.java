@@ -6,10 +6,10 @@ import dev.morganbuild.engine.exec.Command;
 import dev.morganbuild.engine.exec.CommandRunner;
 import dev.morganbuild.engine.json.Json;
 import java.io.IOException;
-import java.util.concurrent.ExecutionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 
 /** Asks a docker client what it and its engine offer for BuildKit builds. */
 public final class HostProbe {
@@ -27,8 +27,12 @@ public final class HostProbe {
         try {
             code = runner.run(Command.of(List.of(docker, "version", "--format", "{{json .}}")).withEnv(env), versionOut::add);
         } catch (IOException e) {
+            buildxProbe.cancel();
             problems.add("docker client '" + docker + "' not found or not executable");
             return new HostCapabilities(docker, null, null, false, false, problems, host(env));
+        } catch (InterruptedException e) {
+            buildxProbe.cancel();
+            throw e;
         }
         String client = null;
         String server = null;

@@ -1,10 +1,10 @@
 package dev.morganbuild.engine.job;
 
 import dev.morganbuild.engine.cache.CacheLedger;
-import dev.morganbuild.engine.cache.DirectorySize;
 import dev.morganbuild.engine.cache.CacheLock;
 import dev.morganbuild.engine.cache.CachePruner;
 import dev.morganbuild.engine.cache.CacheRoot;
+import dev.morganbuild.engine.cache.DirectorySize;
 import dev.morganbuild.engine.cache.PruneResult;
 import dev.morganbuild.engine.plan.PlannedService;
 import java.io.IOException;
