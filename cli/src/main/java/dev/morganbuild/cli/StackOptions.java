@@ -42,7 +42,7 @@ final class StackOptions {
 
     Stack stack() {
         Path file = composeFile();
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             throw new MorganException(file.toString(), 0, 0, "compose file not found",
                     "check the path given with -f");
         }

@@ -9,6 +9,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the agent needs to plan or build, as JDK types only: it travels to the agent inside a
@@ -72,19 +73,22 @@ final class AgentRequest implements Serializable {
         r.nodeLabels.addAll(MorganBuildExecution.labels(node));
         r.labelMismatchWarnOnly = config.isLabelMismatchWarnOnly();
         r.runId = run.getExternalizableId();
-        // docker on the agent sees the build's environment (DOCKER_HOST, DOCKER_CONFIG, ...)
-        for (String key : List.of("DOCKER_HOST", "DOCKER_CONFIG", "DOCKER_CERT_PATH", "DOCKER_TLS_VERIFY",
-                "MORGAN_CACHE_ROOT", "MORGAN_DOCKER", "HOME", "PATH")) {
-            if (env.get(key) != null) {
-                r.env.put(key, env.get(key));
-            }
-        }
+        // the engine on the agent sees the build's whole environment, as an `sh` step does: docker gets
+        // DOCKER_HOST and the variables withCredentials binds (environment: secrets), and ${VAR} in the
+        // compose file is read from it. The request lives only for this call: never stored in build.xml.
+        r.env.putAll(env);
         return r;
     }
 
+    /** Called on the agent, with the workspace's path there. */
     ServiceJobRequest toEngine(String workspace) {
+        // withCredentials(file(...)) writes secret files to the workspace's @tmp folder (WorkspaceList.tempDir),
+        // outside the checkout: secret files may come from there too
+        Map<String, String> agentEnv = new LinkedHashMap<>(env);
+        String tmp = workspace + "@tmp";
+        agentEnv.merge("MORGAN_SECRET_DIRS", tmp, (mine, added) -> mine + java.io.File.pathSeparator + added);
         return new ServiceJobRequest(workspace, composeFile, selection, noCache, nightly, cacheMounts, target, buildArgs,
                 tags, cacheRoot, budgetBytes, dockerExecutable, backend, builder, null, gpuLabel, cpuLabel, nodeName,
-                runId, smokeTest, parallelism, env);
+                runId, smokeTest, parallelism, agentEnv);
     }
 }

@@ -39,12 +39,23 @@ public final class ServiceJob {
             throw new MorganException(r.composeFile(), 0, 0, "compose file is outside the workspace",
                     "give composeFile relative to the workspace, without ../");
         }
-        if (!Files.isRegularFile(compose)) {
+        if (!Files.exists(compose)) {
             throw new MorganException(compose.toString(), 0, 0, "compose file not found",
                     "check composeFile (default docker-compose.yml) and that the checkout ran on this node");
         }
-        Stack stack = ComposeParser.parse(compose, workspace);
+        Stack stack = ComposeParser.parse(compose, workspace, composeEnv(r));
         return Planner.standard().plan(stack, Selection.parse(r.selection()), options(r));
+    }
+
+    /**
+     * The environment the compose file is read with: the machine's, overlaid with the front end's (the
+     * Jenkins build's variables: ${VAR} in the compose file sees what a `sh` step would, and
+     * MORGAN_SECRET_DIRS comes from there, never from the compose file).
+     */
+    static Map<String, String> composeEnv(ServiceJobRequest r) {
+        Map<String, String> env = new LinkedHashMap<>(System.getenv());
+        env.putAll(r.env());
+        return env;
     }
 
     /**
@@ -55,7 +66,8 @@ public final class ServiceJob {
     public static StackBuildResult build(ServiceJobRequest r, CommandRunner runner, HistoryStore history,
                                          BuildListener listener) throws IOException, InterruptedException {
         Plan plan = plan(r);
-        Stack stack = ComposeParser.parse(plan.composeFile(), Path.of(r.workspace()).toAbsolutePath().normalize());
+        Stack stack = ComposeParser.parse(plan.composeFile(), Path.of(r.workspace()).toAbsolutePath().normalize(),
+                composeEnv(r));
         Map<String, String> env = new LinkedHashMap<>(r.env());
         env.put("DOCKER_BUILDKIT", "1");
         Backend backend = backend(r.backend());

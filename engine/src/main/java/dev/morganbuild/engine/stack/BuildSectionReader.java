@@ -31,6 +31,7 @@ final class BuildSectionReader {
     private final Path composeDir;
     private final Map<String, String> env;
     private final MappingNode topSecrets;
+    private List<Path> secretDirs; // read when a secret file is first met
 
     BuildSectionReader(ComposeYaml y, ProjectPaths paths, Path composeDir, Map<String, String> env,
                        MappingNode topSecrets) {
@@ -162,10 +163,17 @@ final class BuildSectionReader {
         return out;
     }
 
+    private List<Path> secretDirs() {
+        if (secretDirs == null) {
+            secretDirs = ProjectPaths.secretDirs(env);
+        }
+        return secretDirs;
+    }
+
     private BuildSecret secret(Node item, String at) {
         if (item instanceof ScalarNode) {
             String source = y.string(item, at + ".secrets entry");
-            return SecretResolver.resolve(y, topSecrets, composeDir, item, source, source);
+            return SecretResolver.resolve(y, topSecrets, composeDir, paths, secretDirs(), item, source, source);
         }
         MappingNode m = y.mapping(item, at + ".secrets entry", "write a secret name, or {source: name, target: id}");
         for (ComposeYaml.Entry e : y.entries(m)) {
@@ -179,7 +187,7 @@ final class BuildSectionReader {
         }
         String source = y.string(src, at + ".secrets.source");
         Node target = y.get(m, "target");
-        return SecretResolver.resolve(y, topSecrets, composeDir, src, source,
+        return SecretResolver.resolve(y, topSecrets, composeDir, paths, secretDirs(), src, source,
                 target == null ? source : y.string(target, at + ".secrets.target"));
     }
 

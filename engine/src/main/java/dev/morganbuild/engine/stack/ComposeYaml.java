@@ -63,6 +63,11 @@ final class ComposeYaml {
         String file = path.toString();
         Node node;
         try {
+            if (Files.exists(path) && !Files.isRegularFile(path)) {
+                // a directory, device or pipe: /dev/zero would be read forever, a pipe would block
+                throw new MorganException(file, 0, 0, "the compose file is not a regular file (a directory, device "
+                        + "or pipe)", "point at the docker-compose.yml itself");
+            }
             if (Files.size(path) > 4L * MAX_CODE_POINTS) {
                 throw new MorganException(file, 1, 1, "the compose file is larger than 8 MB",
                         "a compose file this large is almost certainly generated or hostile; keep it under 8 MB");

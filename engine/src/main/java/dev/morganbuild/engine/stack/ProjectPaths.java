@@ -1,9 +1,13 @@
 package dev.morganbuild.engine.stack;
 
+import dev.morganbuild.engine.MorganException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -60,4 +64,88 @@ final class ProjectPaths {
         }
         return real;
     }
+
+    /**
+     * The path of a secret's file. It must lie inside the project, or inside one of {@code secretDirs}
+     * (from {@code MORGAN_SECRET_DIRS} in the build's environment: a compose file cannot widen this), so
+     * that a compose file cannot mount any file of the agent (an SSH key, a cloud token) into a RUN
+     * step. Symlinks are followed before the check, also those of the folders of a file that does not
+     * exist yet (docker reports a missing file itself).
+     */
+    Path secretFile(Node at, Path base, String raw, String secret, List<Path> secretDirs) {
+        Path p;
+        try {
+            p = base.resolve(raw).normalize();
+        } catch (InvalidPathException e) {
+            throw y.error(at, "the file of secret '" + secret + "' ('" + raw + "') is not a valid path",
+                    "write a path relative to " + base);
+        }
+        if (Files.exists(p) && !Files.isRegularFile(p)) {
+            throw y.error(at, "the file of secret '" + secret + "' ('" + raw + "') is not a regular file",
+                    "point it at the file that holds the secret");
+        }
+        Path real = realOrNearest(at, p);
+        if (real.startsWith(projectDir) || secretDirs.stream().anyMatch(real::startsWith)) {
+            return real;
+        }
+        throw y.error(at, "the file of secret '" + secret + "' ('" + raw + "') is outside the project directory "
+                        + projectDir + (real.equals(p) ? "" : " (it resolves to " + real + ")")
+                        + (secretDirs.isEmpty() ? "" : " and outside MORGAN_SECRET_DIRS " + secretDirs),
+                "keep the secret file inside the project (and out of git), pass the value with 'environment: VAR' "
+                        + "instead, or name its folder in MORGAN_SECRET_DIRS in the build's environment");
+    }
+
+    /** The real path of {@code p}, or of its nearest existing folder with the rest appended. */
+    private Path realOrNearest(Node at, Path p) {
+        Path existing = p;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return p;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(p)).normalize();
+        } catch (IOException e) {
+            throw y.error(at, "'" + p + "' cannot be resolved: " + e.getMessage(), "check the path and its permissions");
+        }
+    }
+
+    /**
+     * The folders outside the project that secret files may come from: {@code MORGAN_SECRET_DIRS}, a
+     * list of absolute paths separated by the platform's path separator (':' on Linux).
+     */
+    static List<Path> secretDirs(Map<String, String> env) {
+        String value = env.get(SECRET_DIRS);
+        List<Path> out = new ArrayList<>();
+        if (value == null || value.isBlank()) {
+            return out;
+        }
+        for (String entry : value.split(java.util.regex.Pattern.quote(java.io.File.pathSeparator))) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            Path dir;
+            try {
+                dir = Path.of(entry.strip());
+            } catch (InvalidPathException e) {
+                throw new MorganException(SECRET_DIRS, 0, 0, "entry '" + entry + "' is not a valid path",
+                        "list absolute folders separated by '" + java.io.File.pathSeparator + "'");
+            }
+            if (!dir.isAbsolute()) {
+                throw new MorganException(SECRET_DIRS, 0, 0, "entry '" + entry + "' is not an absolute path",
+                        "list absolute folders separated by '" + java.io.File.pathSeparator + "'");
+            }
+            try {
+                out.add(Files.exists(dir) ? dir.toRealPath() : dir.normalize());
+            } catch (IOException e) {
+                throw new MorganException(SECRET_DIRS, 0, 0, "entry '" + entry + "' cannot be resolved: " + e.getMessage(),
+                        "check the folder and its permissions");
+            }
+        }
+        return out;
+    }
+
+    /** The environment variable that lists the folders outside the project secret files may come from. */
+    static final String SECRET_DIRS = "MORGAN_SECRET_DIRS";
 }

@@ -7,14 +7,16 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * Resolves a build secret against the top-level {@code secrets:} section. Secret files are not
- * required to be inside the project (they usually live outside it) and only their path is kept.
+ * Resolves a build secret against the top-level {@code secrets:} section. A secret file must lie in
+ * the project or in a folder of {@code MORGAN_SECRET_DIRS} (see {@link ProjectPaths#secretFile}); only
+ * its path is kept.
  */
 final class SecretResolver {
     private SecretResolver() {
     }
 
-    static BuildSecret resolve(ComposeYaml y, MappingNode topSecrets, Path composeDir, Node at, String source, String id) {
+    static BuildSecret resolve(ComposeYaml y, MappingNode topSecrets, Path composeDir, ProjectPaths paths,
+                               List<Path> secretDirs, Node at, String source, String id) {
         ComposeYaml.Entry def = topSecrets == null ? null : y.find(topSecrets, source);
         if (def == null) {
             List<String> known = new ArrayList<>();
@@ -37,7 +39,8 @@ final class SecretResolver {
                     "write " + source + ": {file: ./path} or " + source + ": {environment: VAR_NAME}");
         }
         if (file != null) {
-            return new BuildSecret(id, composeDir.resolve(y.string(file, "secrets." + source + ".file")).normalize().toString(), null);
+            String raw = y.string(file, "secrets." + source + ".file");
+            return new BuildSecret(id, paths.secretFile(file, composeDir, raw, source, secretDirs).toString(), null);
         }
         return new BuildSecret(id, null, y.string(envVar, "secrets." + source + ".environment"));
     }

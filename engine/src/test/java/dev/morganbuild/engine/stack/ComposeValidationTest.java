@@ -198,6 +198,43 @@ class ComposeValidationTest {
     }
 
     @Test
+    void shouldRefuseSecretFilesOutsideTheProjectSymlinksIncludedUnlessMorganSecretDirsNamesTheirFolder()
+            throws IOException {
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.writeString(outside.resolve("id_rsa"), "-----BEGIN OPENSSH PRIVATE KEY-----\n");
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Files.createSymbolicLink(project.resolve("key"), outside.resolve("id_rsa"));
+        Files.createSymbolicLink(project.resolve("keys"), outside);
+        String services = "services:\n  a:\n    build:\n      context: app\n      secrets: [s]\n";
+        for (String file : new String[] {outside.resolve("id_rsa").toString(), "../outside/id_rsa", "key", "keys/id_rsa",
+            "keys/not-yet-there"}) {
+            Path f = Fixture.project(project, "secrets:\n  s:\n    file: \"" + file + "\"\n" + services);
+            MorganException e = assertError(() -> Fixture.parse(f), f, 3, 11, "the file of secret 's' ('" + file
+                    + "') is outside the project directory " + project.toRealPath());
+            assertThat(e.hint()).contains("MORGAN_SECRET_DIRS", "environment: VAR");
+        }
+
+        // the build's environment (never the compose file) may name folders outside the project
+        Path f = Fixture.project(project, "secrets:\n  s:\n    file: keys/id_rsa\n" + services);
+        Stack stack = ComposeParser.parse(f, project, Map.of("MORGAN_SECRET_DIRS", "/nonexistent:" + outside));
+        assertThat(stack.service("a").build().secrets())
+                .containsExactly(new BuildSecret("s", outside.toRealPath().resolve("id_rsa").toString(), null));
+        MorganException relative = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> ComposeParser.parse(f, project, Map.of("MORGAN_SECRET_DIRS", "outside")), MorganException.class);
+        assertThat(relative.file()).isEqualTo("MORGAN_SECRET_DIRS");
+        assertThat(relative.problem()).isEqualTo("entry 'outside' is not an absolute path");
+    }
+
+    @Test
+    void shouldKeepASecretFileInsideTheProjectAsItsRealPath() throws IOException {
+        Fixture.write(dir, "secrets/npm.txt", "token");
+        Path f = compose("secrets:\n  npm: {file: ./secrets/../secrets/npm.txt}\n" + HEAD
+                + "      context: app\n      secrets: [npm]\n");
+        assertThat(Fixture.parse(f).service("a").build().secrets())
+                .containsExactly(new BuildSecret("npm", dir.toRealPath().resolve("secrets/npm.txt").toString(), null));
+    }
+
+    @Test
     void shouldRejectUnknownBuildSecretsListingDefinedOnes() {
         Path f = compose("secrets:\n  npm: {file: npm.txt}\nservices:\n  a:\n    build:\n      context: app\n"
                 + "      secrets: [pip]\n");

@@ -12,7 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Compose files and Dockerfiles are UTF-8 text; anything else is refused at the first bad byte. */
+/**
+ * Compose files and Dockerfiles are UTF-8 text in regular files; anything else is refused, at the first
+ * bad byte, or before reading a device or pipe.
+ */
 class EncodingTest {
     @TempDir
     Path dir;
@@ -76,5 +79,21 @@ class EncodingTest {
                     assertThat(e.column()).isEqualTo(10);
                     assertThat(e.problem()).contains("a Dockerfile is not valid UTF-8", "0xFC");
                 });
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void composeFileThatIsADeviceOrAPipeIsRefusedWithoutReadingIt() throws Exception {
+        Fixture.project(dir, COMPOSE);
+        Path device = Files.createSymbolicLink(dir.resolve("zero.yml"), Path.of("/dev/zero")); // endless
+        Path pipe = dir.resolve("pipe.yml");
+        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero(); // blocks a reader
+        for (Path compose : java.util.List.of(device, pipe, dir.resolve("app"))) {
+            assertThatThrownBy(() -> ComposeParser.parse(compose, dir, Map.of()))
+                    .isInstanceOfSatisfying(MorganException.class, e -> {
+                        assertThat(e.file()).isEqualTo(compose.toString());
+                        assertThat(e.problem()).contains("not a regular file");
+                    });
+        }
     }
 }
