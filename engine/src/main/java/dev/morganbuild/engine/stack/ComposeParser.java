@@ -119,9 +119,16 @@ public final class ComposeParser {
                 throw y.error(keys.get(name).keyNode(), "service '" + name + "' uses cache mode registry without a cache ref",
                         "add x-morgan: {cache: {ref: registry.example.com/cache/" + name + ":buildcache}}");
             }
-            BuildSectionReader.Result build = buildReader.read(name, y.get(svc, "build"), y.get(svc, "image"),
-                    projectName + "-" + name.toLowerCase(Locale.ROOT));
+            String defaultTag = projectName + "-" + name.toLowerCase(Locale.ROOT);
+            BuildSectionReader.Result build = buildReader.read(name, y.get(svc, "build"), y.get(svc, "image"), defaultTag);
             BuildSpec spec = build.spec();
+            if (spec.tags().contains(defaultTag) && !ImageReference.isValid(defaultTag)) {
+                // compose names the image <project>-<service> when the service gives none
+                throw y.error(keys.get(name).keyNode(), "service '" + name + "' has no image: and its default image "
+                                + "name '" + abbreviate(defaultTag) + "' " + ImageReference.problem(defaultTag),
+                        "add image: <name>:<tag> to the service, or give it a shorter name of lower-case letters, "
+                                + "digits and single '.', '_' or '-' between them");
+            }
             DockerfileInfo dockerfile = DockerfileInfo.parse(spec.dockerfile(), spec.args());
             if (spec.target() != null && !dockerfile.hasStage(spec.target())) {
                 List<String> stages = dockerfile.stageNames();
@@ -186,5 +193,9 @@ public final class ComposeParser {
         }
         throw new MorganException(dir.toString(), 0, 0, "the " + what + " does not exist or is not a directory",
                 "pass an existing directory (the repository root) as the project directory");
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 60) + "... (" + s.length() + " characters)";
     }
 }

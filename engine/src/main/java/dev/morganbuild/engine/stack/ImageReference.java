@@ -22,7 +22,8 @@ public final class ImageReference {
 
     /** True when {@code ref} is a well-formed image reference (e.g. {@code registry:5000/team/app:1.0}). */
     public static boolean isValid(String ref) {
-        return ref != null && ref.length() <= 512 && REFERENCE.matcher(ref).matches();
+        // docker's limit: the name without tag and digest has at most 255 characters
+        return ref != null && ref.length() <= 512 && REFERENCE.matcher(ref).matches() && repository(ref).length() <= 255;
     }
 
     /** True when {@code name} can name a Dockerfile stage ({@code FROM ... AS name}). */
@@ -59,6 +60,9 @@ public final class ImageReference {
         }
         if (ref.chars().anyMatch(Character::isWhitespace)) {
             return "contains whitespace";
+        }
+        if (repository(ref).length() > 255) {
+            return "has a name (without tag) of " + repository(ref).length() + " characters; docker allows 255";
         }
         if (!repository(ref).equals(repository(ref).toLowerCase(Locale.ROOT))
                 && repository(ref).indexOf('/') < 0) {

@@ -235,6 +235,29 @@ class ComposeValidationTest {
     }
 
     @Test
+    void shouldRefuseAServiceWhoseDefaultImageNameDockerWouldRefuse() {
+        String longName = "a".repeat(300);
+        Path f = compose("services:\n  " + longName + ":\n    build: app\n");
+        MorganException e = assertError(() -> Fixture.parse(f), f, 2, 3, "service '" + longName + "' has no image: and its "
+                + "default image name");
+        assertThat(e.problem()).contains("characters; docker allows 255");
+        assertThat(e.hint()).contains("add image:");
+
+        Path trailingDot = compose("services:\n  web.:\n    build: app\n");
+        assertError(() -> Fixture.parse(trailingDot), trailingDot, 2, 3, "is not of the form [registry/]name[:tag]");
+
+        // with an image: the service name itself may be long
+        Path named = compose("services:\n  " + longName + ":\n    image: web:1\n    build: app\n");
+        assertThat(Fixture.parse(named).service(longName).build().tags()).containsExactly("web:1");
+    }
+
+    @Test
+    void shouldRefuseAnImageNameLongerThanDockerAllows() {
+        Path f = compose("services:\n  a:\n    image: registry.example/" + "x".repeat(250) + ":1\n    build: app\n");
+        assertError(() -> Fixture.parse(f), f, 3, 12, "characters; docker allows 255");
+    }
+
+    @Test
     void shouldRejectUnknownBuildSecretsListingDefinedOnes() {
         Path f = compose("secrets:\n  npm: {file: npm.txt}\nservices:\n  a:\n    build:\n      context: app\n"
                 + "      secrets: [pip]\n");
