@@ -90,7 +90,11 @@ final class BuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (parallel < 1) {
+            throw MorganException.of("--parallel must be 1 or more, not " + parallel, "pass e.g. -j 2");
+        }
         Stack stack = stackOptions.stack();
+        stackOptions.checkWritableFolders();
         Plan plan = PlanCommand.plan(stack, selection, stackOptions, cacheMode);
         if (plan.services().isEmpty()) {
             System.out.println("nothing to build for " + plan.selection());

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
             "0:every service built (or the command succeeded)",
             "1:a service build failed",
             "2:bad input: command line, compose file, Dockerfile (the message names file, line and fix)",
-            "3:the host cannot build: docker missing, engine unreachable, no BuildKit",
+            "3:the host cannot build: docker missing, engine unreachable, no BuildKit, a folder it cannot write",
             "130:interrupted (Ctrl-C / SIGTERM); running docker builds were stopped"})
 public final class MorganCli {
     public static final int OK = 0;
@@ -46,6 +46,14 @@ public final class MorganCli {
             if (ex instanceof InterruptedException) {
                 cmd.getErr().println("morgan: interrupted");
                 return INTERRUPTED;
+            }
+            if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
+                // a folder or file of this machine that cannot be read or written: say which, no stack trace
+                Throwable cause = ex instanceof java.io.UncheckedIOException u ? u.getCause() : ex;
+                cmd.getErr().println("morgan: " + (ex == cause ? "" : ex.getMessage() + ": ") + cause);
+                cmd.getErr().println("  fix: check that the path exists, is a folder where one is needed, and that "
+                        + "this user may write to it; and that the disk is not full");
+                return HOST_ERROR;
             }
             throw ex;
         });

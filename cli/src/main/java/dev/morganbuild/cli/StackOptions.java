@@ -57,4 +57,30 @@ final class StackOptions {
     Path historyDir() {
         return history != null ? history.toAbsolutePath() : cacheRoot().root().resolve("history");
     }
+
+    /**
+     * Makes sure the cache root and the history folder exist and can be written, before anything is
+     * built, so that a bad --cache-root or --history is one clear message rather than a failure after
+     * the build.
+     */
+    void checkWritableFolders() {
+        writable(cacheRoot().root(), cacheRoot != null ? "--cache-root" : "the cache root ($MORGAN_CACHE_ROOT or ~/.cache/morgan-build)",
+                "--cache-root");
+        writable(historyDir(), history != null ? "--history" : "the history folder (<cache root>/history)", "--history");
+    }
+
+    private static void writable(Path dir, String what, String option) {
+        String problem = null;
+        try {
+            Files.createDirectories(dir);
+            if (!Files.isWritable(dir)) {
+                problem = "cannot write to " + dir;
+            }
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            problem = "cannot create the folder " + dir + " (" + e + ")";
+        }
+        if (problem != null) {
+            throw MorganException.of(what + ": " + problem, "pass a folder this user can create and write with " + option);
+        }
+    }
 }

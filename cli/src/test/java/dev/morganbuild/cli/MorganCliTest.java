@@ -66,6 +66,28 @@ class MorganCliTest {
     }
 
     @Test
+    void shouldRefuseUnwritableFoldersAndANonPositiveParallelismBeforeBuilding(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+
+        CliRun history = CliRun.of("build", "core", "-f", EXAMPLE, "--cache-root", dir.resolve("c").toString(),
+                "--history", file.resolve("history").toString());
+        CliRun cacheRoot = CliRun.of("build", "core", "-f", EXAMPLE, "--cache-root", "/proc/self/morgan");
+        CliRun parallel = CliRun.of("build", "core", "-f", EXAMPLE, "--cache-root", dir.resolve("c").toString(), "-j", "0");
+        CliRun report = CliRun.of("report", "-f", EXAMPLE, "--history", file.toString(), "--out", dir.resolve("r").toString());
+
+        assertThat(history.exitCode()).isEqualTo(MorganCli.USER_ERROR);
+        assertThat(history.err()).contains("--history: cannot create the folder " + file.resolve("history"))
+                .contains("fix: pass a folder this user can create and write with --history").doesNotContain("\tat ");
+        assertThat(cacheRoot.exitCode()).isEqualTo(MorganCli.USER_ERROR);
+        assertThat(cacheRoot.err()).contains("--cache-root: cannot create the folder /proc/self/morgan");
+        assertThat(parallel.exitCode()).isEqualTo(MorganCli.USER_ERROR);
+        assertThat(parallel.err()).contains("--parallel must be 1 or more, not 0");
+        // a command without that check still says what it could not do, without a stack trace
+        assertThat(report.exitCode()).isEqualTo(MorganCli.HOST_ERROR);
+        assertThat(report.err()).contains("cannot create history folder " + file).contains("fix:").doesNotContain("\tat ");
+    }
+
+    @Test
     void shouldRejectUnknownOptionsWithUsageError() {
         CliRun run = CliRun.of("build", "--paralel", "2");
 

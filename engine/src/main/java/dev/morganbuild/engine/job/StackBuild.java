@@ -93,7 +93,7 @@ public final class StackBuild {
         Map<String, BuildRecord> done = new HashMap<>();
         Map<String, PlannedService> pending = new LinkedHashMap<>();
         plan.services().forEach(s -> pending.put(s.name(), s));
-        ExecutorService pool = Executors.newFixedThreadPool(settings.parallelism(), r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(settings.parallelism(), plan.services().size())), r -> {
             Thread t = new Thread(r, "morgan-build");
             t.setDaemon(true);
             return t;
