@@ -59,6 +59,12 @@ public final class CacheLedger {
                 lastPrune = instant(json.path("lastPrune"));
                 for (Iterator<Map.Entry<String, JsonNode>> it = json.path("services").fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
+                    if (!CacheRoot.isCacheName(e.getKey())) {
+                        // written by something else: never let it name a folder to measure or delete
+                        warnings.add("cache ledger " + file + " names '" + e.getKey() + "', which cannot be a "
+                                + "service cache; ignored");
+                        continue;
+                    }
                     JsonNode n = e.getValue();
                     services.put(e.getKey(), new LedgerEntry(e.getKey(), n.path("sizeBytes").asLong(0),
                             instant(n.path("lastUse")), n.path("owner").isTextual() ? n.path("owner").asText() : null));

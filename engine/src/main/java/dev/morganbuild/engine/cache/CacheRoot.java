@@ -39,8 +39,13 @@ public record CacheRoot(Path root) {
         return root.resolve("services");
     }
 
+    /** Whether {@code service} can name a folder under {@link #servicesDir()} (no separators, no '..'). */
+    public static boolean isCacheName(String service) {
+        return service != null && NAME.matcher(service).matches() && !service.contains("..");
+    }
+
     public Path serviceDir(String service) {
-        if (!NAME.matcher(service).matches() || service.contains("..")) {
+        if (!isCacheName(service)) {
             throw MorganException.of("'" + service + "' cannot name a cache directory",
                     "service names are letters, digits, '_', '.', '-', starting with a letter or digit");
         }

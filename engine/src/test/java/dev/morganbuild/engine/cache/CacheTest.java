@@ -139,6 +139,28 @@ class CacheTest {
     }
 
     @Test
+    void shouldIgnoreLedgerEntriesThatNameFoldersOutsideTheCacheRootAndNeverDeleteThem() throws Exception {
+        Path cacheDir = Files.createDirectories(dir.resolve("cache"));
+        Path precious = Files.createDirectories(dir.resolve("precious"));
+        Files.write(precious.resolve("data"), new byte[5000]);
+        CacheRoot root = new CacheRoot(cacheDir);
+        root.ensureServiceDir("core");
+        Files.write(root.serviceDir("core").resolve("blob"), new byte[1000]);
+        Files.writeString(root.ledgerFile(), "{\"services\": {\"../../precious\": {\"sizeBytes\": 5000, "
+                + "\"lastUse\": \"2020-01-01T00:00:00Z\"}, \"core\": {\"sizeBytes\": 1000, "
+                + "\"lastUse\": \"2026-01-01T00:00:00Z\"}}}");
+
+        PruneResult r = CachePruner.prune(root, 10, null);
+
+        assertThat(r.removed()).containsExactly("core");
+        assertThat(precious.resolve("data")).exists();
+        assertThat(CacheLedger.read(root).services()).isEmpty();
+        Files.writeString(root.ledgerFile(), "{\"services\": {\"a/b\": {\"sizeBytes\": 1}}}");
+        assertThat(CacheUsage.of(root).warnings()).singleElement().asString()
+                .contains("names 'a/b', which cannot be a service cache; ignored");
+    }
+
+    @Test
     void shouldRecreateADeletedServiceCacheWithAWarning() throws Exception {
         CacheRoot root = root();
         fill(root, "core", 10, Instant.EPOCH);
