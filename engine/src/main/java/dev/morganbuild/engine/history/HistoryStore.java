@@ -120,6 +120,9 @@ public final class HistoryStore {
                 }
                 line.write(head.array(), 0, n);
                 pos += n;
+                if (line.size() > LogScanner.MAX_LINE_BYTES) {
+                    return Optional.empty(); // not a record: damage, or an offset that points into one
+                }
             }
         } catch (IOException e) {
             return Optional.empty();

@@ -25,8 +25,14 @@ final class LogScanner {
     record Result(ReadReport report) {
     }
 
+    /** A record line is a few kB; a longer one is damage (e.g. the zeros a crash can leave), skipped unread. */
+    static final int MAX_LINE_BYTES = 16 << 20;
+    /** Warnings kept word for word; the rest are counted, so a file of garbage cannot fill the heap. */
+    static final int MAX_WARNINGS = 100;
+
     static Result scan(Path log, long from, Visitor visitor) throws IOException {
         int read = 0;
+        int skipped = 0;
         List<String> warnings = new ArrayList<>();
         try (FileChannel ch = FileChannel.open(log, StandardOpenOption.READ)) {
             ch.position(from);
@@ -34,31 +40,49 @@ final class LogScanner {
             ByteArrayOutputStream line = new ByteArrayOutputStream();
             long offset = from;
             long pos = from;
+            boolean tooLong = false;
             int b;
             while ((b = in.read()) != -1) {
                 pos++;
                 if (b != '\n') {
-                    line.write(b);
+                    if (line.size() < MAX_LINE_BYTES) {
+                        line.write(b);
+                    } else {
+                        tooLong = true;
+                    }
                     continue;
                 }
                 byte[] bytes = line.toByteArray();
                 line.reset();
-                int length = (int) (pos - offset);
-                BuildRecord r = parse(bytes);
+                long length = pos - offset;
+                BuildRecord r = tooLong ? null : parse(bytes);
                 if (r != null) {
-                    visitor.record(r, offset, length);
+                    visitor.record(r, offset, (int) length);
                     read++;
                 } else if (bytes.length > 0) {
-                    warnings.add("history line at byte " + offset + " is torn or corrupted; skipped");
+                    skipped++;
+                    warn(warnings, skipped, "history line at byte " + offset + (tooLong ? " is " + length
+                            + " bytes long, not a record" : " is torn or corrupted") + "; skipped");
                 }
+                tooLong = false;
                 offset = pos;
             }
             if (line.size() > 0) {
-                warnings.add("history ends with a torn record at byte " + offset + " (" + line.size()
+                skipped++;
+                warn(warnings, skipped, "history ends with a torn record at byte " + offset + " (" + (pos - offset)
                         + " bytes, e.g. a crash while writing); skipped");
             }
         }
-        return new Result(new ReadReport(read, warnings.size(), warnings));
+        if (skipped > MAX_WARNINGS) {
+            warnings.add("... and " + (skipped - MAX_WARNINGS) + " more damaged lines skipped");
+        }
+        return new Result(new ReadReport(read, skipped, warnings));
+    }
+
+    private static void warn(List<String> warnings, int skipped, String warning) {
+        if (skipped <= MAX_WARNINGS) {
+            warnings.add(warning);
+        }
     }
 
     private static BuildRecord parse(byte[] bytes) {

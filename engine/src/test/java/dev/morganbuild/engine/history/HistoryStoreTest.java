@@ -99,6 +99,28 @@ class HistoryStoreTest {
     }
 
     @Test
+    void shouldSkipAHugeRunOfZerosAndManyBadLinesKeepingFewWarnings() throws Exception {
+        HistoryStore store = new HistoryStore(dir);
+        store.append(Records.record("core", 1));
+        Path log = dir.resolve("records.log");
+        // what a crash can leave on some file systems: a long run of zero bytes, here longer than any record
+        byte[] zeros = new byte[LogScanner.MAX_LINE_BYTES + (4 << 20)];
+        zeros[zeros.length - 1] = '\n';
+        Files.write(log, zeros, StandardOpenOption.APPEND);
+        Files.writeString(log, "garbage\n".repeat(150), StandardOpenOption.APPEND);
+        Files.delete(dir.resolve("index.bin"));
+        HistoryStore reopened = new HistoryStore(dir);
+        reopened.append(Records.record("core", 2));
+
+        assertThat(reopened.summaries(10)).extracting(BuildSummary::durationMillis).containsExactly(1L, 2L);
+        assertThat(reopened.lastReport().skipped()).isEqualTo(151);
+        assertThat(reopened.lastReport().warnings()).hasSize(LogScanner.MAX_WARNINGS + 1);
+        assertThat(reopened.lastReport().warnings().get(0)).contains("is " + zeros.length + " bytes long, not a record");
+        assertThat(reopened.lastReport().warnings()).last().asString().isEqualTo("... and 51 more damaged lines skipped");
+        assertThat(reopened.record(reopened.summaries(10).get(1))).map(BuildRecord::durationMillis).contains(2L);
+    }
+
+    @Test
     void shouldCatchUpAnIndexThatLagsTheLog() throws Exception {
         HistoryStore store = new HistoryStore(dir);
         store.append(Records.record("core", 1));
