@@ -121,7 +121,8 @@ public final class DockerfileInfo {
             } else if (in.keyword().equals("ARG")) {
                 for (String[] decl : argDeclarations(file, in)) {
                     String value = buildArgs.containsKey(decl[0]) ? buildArgs.get(decl[0])
-                            : decl[1] == null ? null : DockerfileVars.expand(decl[1], global, lexed.escape(), false);
+                            : decl[1] == null ? null : DockerfileVars.expand(decl[1], global, lexed.escape(), false,
+                            new DockerfileVars.Origin(file, in.line()));
                     global.put(decl[0], value);
                 }
             } else {
@@ -144,7 +145,8 @@ public final class DockerfileInfo {
         int w = 0;
         while (w < words.size() && words.get(w).startsWith("--")) {
             if (words.get(w).startsWith("--platform=")) {
-                platform = DockerfileVars.expand(words.get(w).substring(11), global, escape, true);
+                platform = DockerfileVars.expand(words.get(w).substring(11), global, escape, true,
+                        new DockerfileVars.Origin(file, from.line()));
             }
             w++;
         }
@@ -154,7 +156,8 @@ public final class DockerfileInfo {
             throw new MorganException(file, from.line(), 1, "malformed FROM '" + from.arguments() + "'",
                     "write FROM [--platform=<platform>] <image> [AS <name>]");
         }
-        String image = DockerfileVars.expand(rest.get(0), global, escape, false);
+        String image = DockerfileVars.expand(rest.get(0), global, escape, false,
+                new DockerfileVars.Origin(file, from.line()));
         if (image.isBlank()) {
             throw new MorganException(file, from.line(), 1, "FROM " + rest.get(0) + " resolves to an empty image name",
                     "give the ARG used in FROM a default before the first FROM, or set it in build.args");

@@ -1,5 +1,6 @@
 package dev.morganbuild.engine.stack;
 
+import dev.morganbuild.engine.MorganException;
 import java.util.Map;
 
 /**
@@ -17,7 +18,25 @@ final class DockerfileVars {
      *                    values such as {@code $BUILDPLATFORM} that only BuildKit knows); otherwise they
      *                    expand to the empty string, as BuildKit does
      */
-    static String expand(String s, Map<String, String> vars, char escape, boolean keepUnknown) {
+    /** Longer values are refused: ARGs that each repeat the one before would otherwise grow exponentially. */
+    static final int MAX_LENGTH = 64 * 1024;
+    /** Deeper {@code ${A:-${B:-...}}} nesting is refused instead of recursing without end. */
+    static final int MAX_NESTING = 16;
+
+    /** Where the value comes from, for the error when it is refused. */
+    record Origin(String file, int line) {
+    }
+
+    static String expand(String s, Map<String, String> vars, char escape, boolean keepUnknown, Origin origin) {
+        return expand(s, vars, escape, keepUnknown, origin, 0);
+    }
+
+    private static String expand(String s, Map<String, String> vars, char escape, boolean keepUnknown, Origin origin,
+                                 int depth) {
+        if (depth > MAX_NESTING) {
+            throw new MorganException(origin.file(), origin.line(), 1, "variable substitution nested more than "
+                    + MAX_NESTING + " levels deep", "write the value out instead of nesting ${...:-...} this deep");
+        }
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < s.length()) {
@@ -32,7 +51,8 @@ final class DockerfileVars {
                     out.append(s, i, s.length());
                     break;
                 }
-                out.append(braced(s.substring(i, end + 1), s.substring(i + 2, end), vars, escape, keepUnknown));
+                out.append(braced(s.substring(i, end + 1), s.substring(i + 2, end), vars, escape, keepUnknown,
+                        origin, depth));
                 i = end + 1;
             } else if (c == '$' && isNameChar(next, true)) {
                 int end = i + 1;
@@ -46,11 +66,17 @@ final class DockerfileVars {
                 out.append(c);
                 i++;
             }
+            if (out.length() > MAX_LENGTH) {
+                throw new MorganException(origin.file(), origin.line(), 1, "a value here expands to more than "
+                        + MAX_LENGTH + " characters", "an ARG that repeats other ARGs grows with each one: write the "
+                        + "value out, or shorten it");
+            }
         }
         return out.toString();
     }
 
-    private static String braced(String whole, String body, Map<String, String> vars, char escape, boolean keep) {
+    private static String braced(String whole, String body, Map<String, String> vars, char escape, boolean keep,
+                                 Origin origin, int depth) {
         int n = 0;
         while (n < body.length() && isNameChar(body.charAt(n), n == 0)) {
             n++;
@@ -67,7 +93,7 @@ final class DockerfileVars {
         boolean colon = rest.startsWith(":");
         String op = colon ? rest.substring(1) : rest;
         boolean missing = colon ? value == null || value.isEmpty() : value == null;
-        String word = op.isEmpty() ? "" : expand(op.substring(1), vars, escape, keep);
+        String word = op.isEmpty() ? "" : expand(op.substring(1), vars, escape, keep, origin, depth + 1);
         if (op.startsWith("-")) {
             return missing ? word : value;
         }

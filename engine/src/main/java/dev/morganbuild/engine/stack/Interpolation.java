@@ -26,7 +26,18 @@ final class Interpolation {
     private Interpolation() {
     }
 
+    /** Deeper {@code ${A:-${B:-...}}} nesting is refused instead of recursing without end. */
+    static final int MAX_NESTING = 16;
+
     static String apply(String s, Map<String, String> env) {
+        return apply(s, env, 0);
+    }
+
+    private static String apply(String s, Map<String, String> env, int depth) {
+        if (depth > MAX_NESTING) {
+            throw new Failure("interpolation nested more than " + MAX_NESTING + " levels deep",
+                    "write the value out instead of nesting ${...:-...} this deep");
+        }
         if (s.indexOf('$') < 0) {
             return s;
         }
@@ -45,7 +56,7 @@ final class Interpolation {
                 i += 2;
             } else if (d == '{') {
                 int end = closingBrace(s, i + 2);
-                out.append(braced(s.substring(i + 2, end), env));
+                out.append(braced(s.substring(i + 2, end), env, depth));
                 i = end + 1;
             } else if (isNameStart(d)) {
                 int end = nameEnd(s, i + 1);
@@ -60,7 +71,7 @@ final class Interpolation {
         return out.toString();
     }
 
-    private static String braced(String body, Map<String, String> env) {
+    private static String braced(String body, Map<String, String> env, int depth) {
         int nameEnd = body.isEmpty() || !isNameStart(body.charAt(0)) ? 0 : nameEnd(body, 0);
         if (nameEnd == 0) {
             throw new Failure("invalid interpolation '${" + body + "}': expected a variable name",
@@ -81,12 +92,12 @@ final class Interpolation {
         String word = op.substring(1);
         switch (op.charAt(0)) {
             case '-':
-                return missing ? apply(word, env) : value;
+                return missing ? apply(word, env, depth + 1) : value;
             case '+':
-                return missing ? "" : apply(word, env);
+                return missing ? "" : apply(word, env, depth + 1);
             case '?':
                 if (missing) {
-                    String msg = apply(word, env);
+                    String msg = apply(word, env, depth + 1);
                     throw new Failure("required variable " + name + " is " + (value == null ? "unset" : "empty")
                             + (msg.isEmpty() ? "" : ": " + msg),
                             "set " + name + " in the environment of the build (e.g. export " + name + "=...)");

@@ -146,6 +146,39 @@ class ComposeFuzzTest {
         assertThat(e.column()).isEqualTo(firstBadColumn);
     }
 
+    /**
+     * The example compose file over mutations of the example's core Dockerfile: lines dropped, cut,
+     * doubled, garbage put in, and ARGs that repeat each other (exponential growth) or nest defaults
+     * deeply. The Dockerfile is read as part of the parse, so the same outcomes are required.
+     */
+    @Property(tries = 1500)
+    void mutatedDockerfile(@ForAll long seed) throws Exception {
+        Random r = new Random(seed);
+        Path dockerfile = root.resolve("core/Dockerfile");
+        String original = Files.readString(EXAMPLE.resolveSibling("core/Dockerfile"), StandardCharsets.UTF_8);
+        StringBuilder text = new StringBuilder();
+        if (r.nextInt(3) == 0) {
+            int n = 1 + r.nextInt(14);
+            text.append("ARG V0=").append(Values.text(r, 1 + r.nextInt(12)).replace('\n', ' ')).append('\n');
+            for (int i = 1; i <= n; i++) {
+                text.append("ARG V").append(i).append('=').append(("${V" + (i - 1) + "}").repeat(2 + r.nextInt(12)))
+                        .append('\n');
+            }
+            text.append("ARG BASE_IMAGE=${V").append(n).append("}\n");
+        }
+        if (r.nextInt(3) == 0) {
+            int depth = r.nextInt(3000);
+            text.append("ARG D=").append("${U:-".repeat(depth)).append('x').append("}".repeat(depth)).append('\n');
+        }
+        text.append(Mutations.mutate(original, r));
+        try {
+            Files.write(dockerfile, text.toString().getBytes(StandardCharsets.UTF_8));
+            check("mutated Dockerfile", Files.readString(EXAMPLE, StandardCharsets.UTF_8));
+        } finally {
+            Files.writeString(dockerfile, original, StandardCharsets.UTF_8);
+        }
+    }
+
     @Property(tries = 600)
     void deepNesting(@ForAll long seed) throws Exception {
         Random r = new Random(seed);

@@ -62,6 +62,31 @@ class DockerfileInfoTest {
     }
 
     @Test
+    void shouldRefuseArgsThatGrowExponentiallyOrNestTooDeepAtTheirLine() {
+        StringBuilder laughs = new StringBuilder("ARG A0=xxxxxxxxxx\n");
+        for (int i = 1; i <= 12; i++) {
+            laughs.append("ARG A").append(i).append('=').append(("${A" + (i - 1) + "}").repeat(10)).append('\n');
+        }
+        laughs.append("FROM debian:${A12}\n");
+        assertThatThrownBy(() -> DockerfileInfo.parse("Dockerfile", laughs.toString(), Map.of()))
+                .isInstanceOfSatisfying(MorganException.class, e -> {
+                    assertThat(e.line()).isEqualTo(5); // A4: 10^5 characters
+                    assertThat(e.problem()).isEqualTo("a value here expands to more than 65536 characters");
+                });
+
+        String deep = "ARG A=" + "${B:-".repeat(5000) + "x" + "}".repeat(5000) + "\nFROM debian\n";
+        assertThatThrownBy(() -> DockerfileInfo.parse("Dockerfile", deep, Map.of()))
+                .isInstanceOfSatisfying(MorganException.class, e -> {
+                    assertThat(e.line()).isEqualTo(1);
+                    assertThat(e.problem()).contains("nested more than 16 levels deep");
+                });
+
+        String fromDeep = "FROM " + "${B:-".repeat(40) + "debian" + "}".repeat(40) + "\n";
+        assertThatThrownBy(() -> DockerfileInfo.parse("Dockerfile", fromDeep, Map.of()))
+                .isInstanceOfSatisfying(MorganException.class, e -> assertThat(e.line()).isEqualTo(1));
+    }
+
+    @Test
     void shouldResolveFromWithBuildArgsOverridingGlobalArgDefaults() {
         String text = """
                 ARG REGISTRY=docker.io

@@ -52,6 +52,15 @@ class ValueParsingTest {
     }
 
     @Test
+    void shouldRefuseInterpolationNestedDeeperThanSixteenLevelsWithoutOverflowingTheStack() {
+        String sixteen = "${U:-".repeat(16) + "x" + "}".repeat(16);
+        assertThat(Interpolation.apply(sixteen, Map.of())).isEqualTo("x");
+        String deep = "${U:-".repeat(5000) + "x" + "}".repeat(5000);
+        assertThatThrownBy(() -> Interpolation.apply(deep, Map.of()))
+                .hasMessageContaining("interpolation nested more than 16 levels deep");
+    }
+
+    @Test
     void shouldRecogniseImageReferencesAndCudaRepositories() {
         assertThat(ImageReference.isValid("localhost:5000/team/app:1.0")).isTrue();
         assertThat(ImageReference.isValid("morgan-stack/core:latest")).isTrue();
