@@ -30,10 +30,7 @@ public final class LocalCommandRunner implements CommandRunner {
         Thread pump = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(
                     new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    sink.line(line);
-                }
+                pumpLines(r, sink);
             } catch (IOException e) {
                 sinkFailure[0] = new UncheckedIOException(e);
             } catch (RuntimeException e) {
@@ -59,6 +56,40 @@ public final class LocalCommandRunner implements CommandRunner {
             stop(p);
             pump.join(5_000);
             throw e;
+        }
+    }
+
+    /** Output lines longer than this are passed on in pieces of this size, so no output can fill the heap. */
+    static final int MAX_LINE_CHARS = 256 * 1024;
+
+    /** Splits {@code r} into lines at \n, \r\n or \r, as {@link BufferedReader#readLine} does, but bounded. */
+    static void pumpLines(java.io.Reader r, LineSink sink) throws IOException {
+        char[] buf = new char[8192];
+        StringBuilder line = new StringBuilder();
+        boolean afterCr = false;
+        int n;
+        while ((n = r.read(buf)) != -1) {
+            for (int i = 0; i < n; i++) {
+                char c = buf[i];
+                if (c == '\n' && afterCr) {
+                    afterCr = false;
+                    continue;
+                }
+                afterCr = c == '\r';
+                if (c == '\n' || c == '\r') {
+                    sink.line(line.toString());
+                    line.setLength(0);
+                } else {
+                    line.append(c);
+                    if (line.length() >= MAX_LINE_CHARS) {
+                        sink.line(line.toString());
+                        line.setLength(0);
+                    }
+                }
+            }
+        }
+        if (line.length() > 0) {
+            sink.line(line.toString());
         }
     }
 
