@@ -23,6 +23,7 @@ public final class CachePruner {
      * @param exceptService the service about to build (kept), or null
      */
     public static PruneResult prune(CacheRoot root, long budgetBytes, String exceptService) throws InterruptedException {
+        root.refuseLinkedServicesDir();
         String me = "prune by pid " + ProcessHandle.current().pid();
         try (CacheLock rootLock = CacheLock.acquireRoot(root, me)) {
             CacheLedger.Contents ledger = CacheLedger.read(root);

@@ -52,6 +52,25 @@ public record CacheRoot(Path root) {
         return servicesDir().resolve(service);
     }
 
+    /**
+     * Refuses a {@code services} folder that is a symbolic link: caches are created, measured and
+     * deleted below it, which must never happen in the folder it points to.
+     */
+    public void refuseLinkedServicesDir() {
+        if (Files.isSymbolicLink(servicesDir())) {
+            String target;
+            try {
+                target = String.valueOf(Files.readSymbolicLink(servicesDir()));
+            } catch (IOException e) {
+                target = "?";
+            }
+            throw MorganException.of("the cache folder " + servicesDir() + " is a symbolic link (to " + target
+                    + "); morgan-build creates and deletes caches below it and will not do so through a link",
+                    "remove the link (rm " + servicesDir() + "); morgan-build recreates the folder, or set another "
+                            + "cache root");
+        }
+    }
+
     public Path ledgerFile() {
         return root.resolve("ledger.json");
     }
@@ -65,6 +84,7 @@ public record CacheRoot(Path root) {
      * something else (a file, a dangling link), recreates it and returns a warning.
      */
     public Optional<String> ensureServiceDir(String service) {
+        refuseLinkedServicesDir();
         Path dir = serviceDir(service);
         try {
             if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {

@@ -161,6 +161,22 @@ class CacheTest {
     }
 
     @Test
+    void shouldNeitherPruneNorCreateCachesThroughALinkedServicesFolder() throws Exception {
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere/core"));
+        Files.write(elsewhere.resolve("precious"), new byte[100]);
+        Path cacheDir = Files.createDirectories(dir.resolve("cache"));
+        Files.createSymbolicLink(cacheDir.resolve("services"), dir.resolve("elsewhere"));
+        CacheRoot root = new CacheRoot(cacheDir);
+        Files.writeString(root.ledgerFile(), "{\"services\": {\"core\": {\"sizeBytes\": 100}}}");
+
+        assertThatThrownBy(() -> CachePruner.prune(root, 0, null)).isInstanceOf(dev.morganbuild.engine.MorganException.class)
+                .hasMessageContaining("is a symbolic link").hasMessageContaining("rm " + root.servicesDir());
+        assertThatThrownBy(() -> root.ensureServiceDir("tts")).hasMessageContaining("is a symbolic link");
+        assertThat(elsewhere.resolve("precious")).exists();
+        assertThat(dir.resolve("elsewhere/tts")).doesNotExist();
+    }
+
+    @Test
     void shouldRecreateADeletedServiceCacheWithAWarning() throws Exception {
         CacheRoot root = root();
         fill(root, "core", 10, Instant.EPOCH);
