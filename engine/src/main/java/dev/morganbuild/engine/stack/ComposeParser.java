@@ -67,6 +67,7 @@ public final class ComposeParser {
 
     private Stack run() {
         Path project = realDirectory(projectDir, "project directory");
+        refuseComposeFileOutside(project);
         y = ComposeYaml.load(composeFile, env);
         Path composeDir = realDirectory(composeFile.toAbsolutePath().getParent(), "compose file directory");
         MappingNode root = y.root();
@@ -193,6 +194,25 @@ public final class ComposeParser {
         }
         throw new MorganException(dir.toString(), 0, 0, "the " + what + " does not exist or is not a directory",
                 "pass an existing directory (the repository root) as the project directory");
+    }
+
+    /**
+     * The compose file must itself lie in the project, symlinks followed: a checkout whose
+     * docker-compose.yml links to a file of the agent (a credentials file) must not have that file read
+     * and quoted in error messages.
+     */
+    private void refuseComposeFileOutside(Path project) {
+        Path real;
+        try {
+            real = composeFile.toRealPath();
+        } catch (java.io.IOException e) {
+            return; // missing or unreadable: ComposeYaml.load says so
+        }
+        if (!real.startsWith(project)) {
+            throw new MorganException(composeFile.toString(), 0, 0, "the compose file is outside the project directory "
+                    + project + (real.equals(composeFile.toAbsolutePath().normalize()) ? "" : " (it resolves to " + real + ")"),
+                    "use a compose file inside the checkout; symlinks that lead out of it are refused");
+        }
     }
 
     private static String abbreviate(String s) {

@@ -258,6 +258,20 @@ class ComposeValidationTest {
     }
 
     @Test
+    void shouldRefuseAComposeFileThatLinksOutOfTheProjectWithoutQuotingIt() throws IOException {
+        Path secret = Files.writeString(dir.resolve("credentials"), "aws_secret_access_key: AKIAVERYSECRET\n");
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Path compose = Files.createSymbolicLink(project.resolve("docker-compose.yml"), secret);
+
+        MorganException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> ComposeParser.parse(compose, project, Map.of()), MorganException.class);
+
+        assertThat(e.problem()).startsWith("the compose file is outside the project directory")
+                .contains("it resolves to " + secret.toRealPath());
+        assertThat(e.getMessage()).doesNotContain("AKIAVERYSECRET");
+    }
+
+    @Test
     void shouldRejectUnknownBuildSecretsListingDefinedOnes() {
         Path f = compose("secrets:\n  npm: {file: npm.txt}\nservices:\n  a:\n    build:\n      context: app\n"
                 + "      secrets: [pip]\n");

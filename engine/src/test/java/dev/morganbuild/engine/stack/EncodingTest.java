@@ -92,8 +92,13 @@ class EncodingTest {
             assertThatThrownBy(() -> ComposeParser.parse(compose, dir, Map.of()))
                     .isInstanceOfSatisfying(MorganException.class, e -> {
                         assertThat(e.file()).isEqualTo(compose.toString());
-                        assertThat(e.problem()).contains("not a regular file");
+                        // the link to /dev/zero already leads out of the project
+                        assertThat(e.problem()).contains(compose == device ? "outside the project directory"
+                                : "not a regular file");
                     });
         }
+        // the device itself, as a command line may name it
+        assertThatThrownBy(() -> ComposeParser.parse(Path.of("/dev/zero"), Path.of("/dev"), Map.of()))
+                .isInstanceOfSatisfying(MorganException.class, e -> assertThat(e.problem()).contains("not a regular file"));
     }
 }
