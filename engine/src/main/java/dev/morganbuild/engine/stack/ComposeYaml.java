@@ -1,44 +1,26 @@
 package dev.morganbuild.engine.stack;
 
 import dev.morganbuild.engine.MorganException;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.parser.Parser;
-import org.yaml.snakeyaml.parser.ParserImpl;
-import org.yaml.snakeyaml.reader.StreamReader;
-import org.yaml.snakeyaml.reader.UnicodeReader;
-import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * A compose file loaded as a SnakeYAML node tree (so every value keeps its line and column), with
- * hostile-input limits, merge keys ({@code <<: *x}) applied, duplicate keys refused and every scalar
+ * A compose file loaded as a SnakeYAML node tree (so every value keeps its line and column; read
+ * within hostile-input limits by {@link ComposeFileReader}), with merge keys ({@code <<: *x}) applied, duplicate keys refused and every scalar
  * value interpolated once. All failures are {@link MorganException}s located in the file.
  */
 final class ComposeYaml {
-    static final int MAX_ALIASES = 50;
-    static final int MAX_NESTING = 64;
-    static final int MAX_CODE_POINTS = 8 * 1024 * 1024;
-
     /** A mapping entry: its key node (for locations), key text and value node. */
     record Entry(ScalarNode keyNode, String key, Node value) {
     }
@@ -60,78 +42,7 @@ final class ComposeYaml {
     }
 
     static ComposeYaml load(Path path, Map<String, String> env) {
-        String file = path.toString();
-        Node node;
-        try {
-            if (Files.exists(path) && !Files.isRegularFile(path)) {
-                // a directory, device or pipe: /dev/zero would be read forever, a pipe would block
-                throw new MorganException(file, 0, 0, "the compose file is not a regular file (a directory, device "
-                        + "or pipe)", "point at the docker-compose.yml itself");
-            }
-            if (Files.size(path) > 4L * MAX_CODE_POINTS) {
-                throw new MorganException(file, 1, 1, "the compose file is larger than 8 MB",
-                        "a compose file this large is almost certainly generated or hostile; keep it under 8 MB");
-            }
-            byte[] bytes = Files.readAllBytes(path);
-            if (bytes.length >= 2 && ((bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF
-                    || (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE)) {
-                // a UTF-16 byte-order mark: let SnakeYAML's reader pick the encoding, as docker compose does
-                try (Reader reader = new UnicodeReader(new java.io.ByteArrayInputStream(bytes))) {
-                    node = compose(file, reader);
-                }
-            } else {
-                node = compose(file, new java.io.StringReader(Utf8Text.decode(file, bytes, "a compose file")));
-            }
-        } catch (NoSuchFileException e) {
-            throw new MorganException(file, 0, 0, "compose file not found",
-                    "check the path, or pass the compose file explicitly (e.g. -f docker-compose.yml)");
-        } catch (IOException e) {
-            throw new MorganException(file, 0, 0, "cannot read the compose file: " + e.getMessage(),
-                    "check that the file is readable by the build user", e);
-        }
-        if (node == null) {
-            throw new MorganException(file, 1, 1, "the compose file is empty",
-                    "add a 'services:' section with at least one service that has a 'build:' section");
-        }
-        return new ComposeYaml(file, node, env);
-    }
-
-    private static Node compose(String file, Reader reader) {
-        LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(MAX_ALIASES);
-        options.setAllowRecursiveKeys(false);
-        options.setNestingDepthLimit(MAX_NESTING);
-        options.setCodePointLimit(MAX_CODE_POINTS);
-        options.setAllowDuplicateKeys(false);
-        TrackingParser parser = new TrackingParser(new ParserImpl(new StreamReader(reader), options));
-        try {
-            return new Composer(parser, new Resolver(), options).getSingleNode();
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
-            throw new MorganException(file, line(mark), column(mark), "invalid YAML: " + problem,
-                    "fix the YAML syntax here: check indentation, quoting, and that each key ends with ':'", e);
-        } catch (YAMLException e) {
-            throw limitError(file, parser.last, e);
-        }
-    }
-
-    private static MorganException limitError(String file, Mark at, YAMLException e) {
-        String msg = String.valueOf(e.getMessage());
-        String hint;
-        if (msg.contains("aliases")) {
-            hint = "anchors (&name) may be reused with aliases (*name) at most " + MAX_ALIASES
-                    + " times for lists and maps; write the values out instead";
-        } else if (msg.contains("Nesting Depth")) {
-            hint = "nest lists and maps at most " + MAX_NESTING + " levels deep";
-        } else if (msg.contains("Recursive key")) {
-            hint = "remove the alias that makes a mapping key contain itself";
-        } else if (msg.contains("exceeds the limit")) {
-            hint = "keep the compose file under 8 MB";
-        } else {
-            hint = "fix the YAML at this position";
-        }
-        return new MorganException(file, line(at), column(at), "refused YAML: " + msg, hint, e);
+        return new ComposeYaml(path.toString(), ComposeFileReader.read(path), env);
     }
 
     MappingNode root() {
@@ -287,35 +198,6 @@ final class ComposeYaml {
                 }
                 values.put(s, value);
             }
-        }
-    }
-
-    /** Remembers the last event's position: SnakeYAML's limit errors carry no position. */
-    private static final class TrackingParser implements Parser {
-        private final Parser delegate;
-        private Mark last;
-
-        TrackingParser(Parser delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public boolean checkEvent(Event.ID choice) {
-            return delegate.checkEvent(choice);
-        }
-
-        @Override
-        public Event peekEvent() {
-            Event e = delegate.peekEvent();
-            last = e == null ? last : e.getStartMark();
-            return e;
-        }
-
-        @Override
-        public Event getEvent() {
-            Event e = delegate.getEvent();
-            last = e == null ? last : e.getStartMark();
-            return e;
         }
     }
 }

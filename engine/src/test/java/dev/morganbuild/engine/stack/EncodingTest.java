@@ -101,4 +101,32 @@ class EncodingTest {
         assertThatThrownBy(() -> ComposeParser.parse(Path.of("/dev/zero"), Path.of("/dev"), Map.of()))
                 .isInstanceOfSatisfying(MorganException.class, e -> assertThat(e.problem()).contains("not a regular file"));
     }
+
+    @Test
+    void composeFileOverTheSizeLimitIsRefusedBeforeItIsRead() throws Exception {
+        Path compose = Fixture.project(dir, COMPOSE);
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(compose.toFile(), "rw")) {
+            f.setLength(ComposeFileReader.MAX_BYTES + 1); // sparse: nothing is written, nothing may be read
+        }
+        assertThatThrownBy(() -> Fixture.parse(compose))
+                .isInstanceOfSatisfying(MorganException.class, e -> {
+                    assertThat(e.file()).isEqualTo(compose.toString());
+                    assertThat(e.line()).isEqualTo(1);
+                    assertThat(e.problem()).contains("larger than 32 MB");
+                    assertThat(e.hint()).contains("under 8 MB");
+                });
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void dockerfileThatIsAPipeIsRefusedAtTheComposeLineWithoutReadingIt() throws Exception {
+        Path compose = Fixture.project(dir, COMPOSE.replace("      labels:", "      dockerfile: Pipefile\n      labels:"));
+        assertThat(new ProcessBuilder("mkfifo", dir.resolve("app/Pipefile").toString()).start().waitFor()).isZero();
+        assertThatThrownBy(() -> Fixture.parse(compose))
+                .isInstanceOfSatisfying(MorganException.class, e -> {
+                    assertThat(e.file()).isEqualTo(compose.toString());
+                    assertThat(e.line()).isEqualTo(5);
+                    assertThat(e.problem()).contains("'Pipefile' is not a file");
+                });
+    }
 }
