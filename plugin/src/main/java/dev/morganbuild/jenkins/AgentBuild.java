@@ -59,6 +59,11 @@ final class AgentBuild extends MasterToSlaveFileCallable<String> {
         } catch (MorganException e) {
             // a user error: one clear message, no stack trace
             throw new AbortException("morgan-build: " + e.getMessage());
+        } finally {
+            // Pipeline's remote log stream is buffered and flushed on a timer: without this, the last lines
+            // (docker's tail, the "[morgan] ... success" line) reach the log after the step has ended, in
+            // the next step's place, or never when the build ends first.
+            listener.getLogger().flush();
         }
     }
 }

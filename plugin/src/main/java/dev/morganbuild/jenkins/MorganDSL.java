@@ -5,6 +5,7 @@ import groovy.lang.Binding;
 import hudson.Extension;
 import org.jenkinsci.plugins.workflow.cps.CpsScript;
 import org.jenkinsci.plugins.workflow.cps.GlobalVariable;
+import org.jenkinsci.plugins.workflow.cps.GroovySourceFileAllowlist;
 
 /**
  * The {@code morgan} global variable: {@code morgan.buildAll()}, {@code morgan.build('tts', 'stt')},
@@ -30,5 +31,20 @@ public class MorganDSL extends GlobalVariable {
                 .getConstructor(CpsScript.class).newInstance(script);
         binding.setVariable(getName(), morgan);
         return morgan;
+    }
+
+    /**
+     * Lets Pipeline load {@code Morgan.groovy} from this plugin: workflow-cps refuses Groovy source files
+     * from plugin class paths unless an allowlist names them (SECURITY-359); without this the variable
+     * fails with ClassNotFoundException: dev.morganbuild.jenkins.Morgan.
+     */
+    @Extension
+    public static class MorganSourceAllowlist extends GroovySourceFileAllowlist {
+        private final String source = String.valueOf(MorganDSL.class.getResource("Morgan.groovy"));
+
+        @Override
+        public boolean isAllowed(String groovySourceFileUrl) {
+            return source.equals(groovySourceFileUrl);
+        }
     }
 }

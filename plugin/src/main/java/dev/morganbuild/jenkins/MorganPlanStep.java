@@ -91,7 +91,15 @@ public class MorganPlanStep extends Step {
                 m.put("after", after);
                 out.add(m);
             }
-            ctx.get(TaskListener.class).getLogger().println("[morgan] plan: " + out);
+            java.io.PrintStream log = ctx.get(TaskListener.class).getLogger();
+            log.println("[morgan] plan: " + out.size() + " service(s)");
+            for (Map<String, Object> m : out) {
+                // e.g. "  wave 1  tts  -> gpu  (base image nvidia/cuda:12.4.1-runtime-ubuntu22.04)  after core"
+                List<?> after = (List<?>) m.get("after");
+                log.println("[morgan]   wave " + m.get("wave") + "  " + m.get("service") + "  -> " + m.get("nodeLabel")
+                        + "  (" + m.get("gpuReason") + ")" + (after.isEmpty() ? "" : "  after " + String.join(", ",
+                        after.stream().map(String::valueOf).toList())));
+            }
             return out;
         }
     }
