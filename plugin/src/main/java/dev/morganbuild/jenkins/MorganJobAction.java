@@ -74,6 +74,11 @@ public class MorganJobAction implements Action, AsyncTrendChart {
         return Math.round(ratio * 100) + " %";
     }
 
+    /** A figure of the stats table: milliseconds, or a dash where there is none (no cold build yet: -1). */
+    public String millis(long value) {
+        return value < 0 ? "\u2013" : Long.toString(value);
+    }
+
     /** Cheap on purpose (the job page asks): the action exists because the last successful build has results. */
     @Override
     public boolean isTrendVisible() {

@@ -42,7 +42,8 @@ public final class DurationTrendChart {
         option.putObject("tooltip").put("trigger", "item");
         ObjectNode legend = option.putObject("legend").put("type", "scroll").put("bottom", 0);
         option.putObject("grid").put("left", 60).put("right", 60).put("bottom", 70).put("top", 50);
-        option.putObject("xAxis").put("type", "time").put("name", "build start");
+        option.putObject("xAxis").put("type", "time").put("name", "build start").put("nameLocation", "middle")
+                .put("nameGap", 26);
         ArrayNode yAxes = option.putArray("yAxis");
         yAxes.addObject().put("type", "value").put("name", "seconds").put("min", 0);
         yAxes.addObject().put("type", "value").put("name", "cache hit %").put("min", 0).put("max", 100)
