@@ -36,7 +36,7 @@ public class MorganCachesLink extends ManagementLink {
     }
 
     /** One service's cache on an agent. */
-    public record ServiceUsage(String service, String size, String lastUse, String owner) {
+    public record ServiceUsage(String service, String sizeText, String lastUse, String owner) {
     }
 
     @Override
@@ -120,14 +120,24 @@ public class MorganCachesLink extends ManagementLink {
             for (JsonNode s : u.path("services")) {
                 total += s.path("sizeBytes").asLong();
                 services.add(new ServiceUsage(s.path("service").asText(), ByteSize.format(s.path("sizeBytes").asLong()),
-                        s.path("lastUse").asText("-"), s.path("owner").asText("-")));
+                        readable(s.path("lastUse").asText("-")), s.path("owner").asText("-")));
             }
             return new AgentUsage(name, u.path("root").asText(), services, ByteSize.format(total),
-                    u.path("lastPrune").asText("never"), null);
+                    readable(u.path("lastPrune").asText("never")), null);
         } catch (Exception e) {
             LOGGER.log(Level.FINE, "cannot read morgan-build cache usage of " + name, e);
             return new AgentUsage(name, root == null ? "(default)" : root, List.of(), "-", "-",
                     e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+    }
+
+    /** "2026-12-01T15:58:57.246581961Z" as "2026-12-01 15:58:57 UTC"; anything else as it is. */
+    static String readable(String instant) {
+        try {
+            return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", java.util.Locale.ROOT)
+                    .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.parse(instant));
+        } catch (java.time.format.DateTimeParseException e) {
+            return instant;
         }
     }
 }

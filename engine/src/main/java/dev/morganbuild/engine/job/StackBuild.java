@@ -86,6 +86,11 @@ public final class StackBuild {
         String project = projectDir.getFileName() == null ? "morgan" : projectDir.getFileName().toString();
         Long budget = settings.cacheBudgetBytes() != null ? settings.cacheBudgetBytes() : stackBudgetBytes;
         CacheGuard guard = new CacheGuard(cacheRoot, budget, owner(), listener);
+        if (budget != null && !plan.services().isEmpty()) {
+            // BuildKit's layer cache and cache mounts live in the engine: bound them too, before building
+            String first = plan.services().get(0).name();
+            EnginePrune.run(runner, settings, backend, budget).ifPresent(m -> listener.message(first, m));
+        }
         ServiceBuild builder = new ServiceBuild(settings, backend, network, runner, listener, commit, project);
         SmokeTest smoke = new SmokeTest(settings, runner, listener, network);
 

@@ -66,6 +66,13 @@ class StackBuildTest {
             if (a.get(1).equals("network")) {
                 return bridge ? 0 : 1;
             }
+            if (a.get(1).equals("builder")) {
+                sink.line("Deleted build cache objects:");
+                sink.line("x9v7k2mq0ahd3lxm8p4r6t1wz");
+                sink.line("");
+                sink.line("Total reclaimed space: 1.25GB");
+                return 0;
+            }
             boolean fail = a.get(a.indexOf("-f") + 1).contains("/" + failingService + "/");
             replay(fail ? "plain-failed.log" : "plain-cold.log", sink);
             return fail ? 1 : 0;
@@ -91,13 +98,18 @@ class StackBuildTest {
 
     StackBuildResult build(ScriptedDocker docker, PlanOptions options, HistoryStore history, FactsCache facts)
             throws Exception {
+        return build(docker, options, history, facts, null, null);
+    }
+
+    StackBuildResult build(ScriptedDocker docker, PlanOptions options, HistoryStore history, FactsCache facts,
+                           Long budget, BuildListener listener) throws Exception {
         Path compose = ExampleStack.copy(dir.resolve("stack-" + java.util.UUID.randomUUID()), "unit");
         Stack stack = ComposeParser.parse(compose, compose.getParent());
         Plan plan = Planner.standard().plan(stack, Selection.all(), options);
         BuildSettings settings = new BuildSettings("docker", null, null, Map.of(), null, 2, null, "node-1", "run-1",
                 Map.of("EXTRA", "1"), List.of("extra:tag"), null, false, Files.createDirectories(dir.resolve("work")), "plain");
-        return new StackBuild(settings, docker, new CacheRoot(dir.resolve("cache")), history, null, facts)
-                .run(plan, null);
+        return new StackBuild(settings, docker, new CacheRoot(dir.resolve("cache")), history, listener, facts)
+                .run(plan, budget);
     }
 
     private static long probes(ScriptedDocker docker) {
@@ -256,5 +268,34 @@ class StackBuildTest {
         build(drop, PlanOptions.defaults(dir.resolve("cache")).withNoCache(true).withMountPolicy(CacheMountPolicy.DROP), null);
         assertThat(drop.builds()).allSatisfy(argv -> assertThat(argv).contains("--no-cache")
                 .noneMatch(a -> a.startsWith("MORGAN_NIGHTLY_ID")));
+    }
+
+    @Test
+    void shouldBoundTheEnginesBuildCacheToTheBudgetBeforeBuilding() throws Exception {
+        ScriptedDocker docker = new ScriptedDocker("none", true);
+        List<String> messages = new CopyOnWriteArrayList<>();
+        BuildListener listener = new BuildListener() {
+            @Override
+            public void message(String service, String text) {
+                messages.add(service + ": " + text);
+            }
+        };
+
+        build(docker, PlanOptions.defaults(dir.resolve("cache")), null, FactsCache.none(), 5_000_000_000L, listener);
+
+        List<List<String>> argvs = docker.calls.stream().map(Command::argv).toList();
+        int prune = argvs.indexOf(List.of("docker", "builder", "prune", "--force", "--keep-storage", "5000000000"));
+        assertThat(prune).as("the prune command, as argv").isNotNegative();
+        assertThat(argvs.subList(0, prune)).noneMatch(a -> a.get(1).equals("build"));
+        assertThat(messages).containsOnlyOnce("core: pruned the engine's build cache to the budget: reclaimed 1.25GB");
+    }
+
+    @Test
+    void shouldNotPruneTheEngineWithoutABudget() throws Exception {
+        ScriptedDocker docker = new ScriptedDocker("none", true);
+
+        build(docker, PlanOptions.defaults(dir.resolve("cache")), null);
+
+        assertThat(docker.calls).noneMatch(c -> c.argv().contains("prune"));
     }
 }
