@@ -30,7 +30,8 @@ import jenkins.tasks.SimpleBuildStep;
  */
 public class MorganBuildAction implements RunAction2, SimpleBuildStep.LastBuildAction {
     private static final Logger LOGGER = Logger.getLogger(MorganBuildAction.class.getName());
-    static final String SIDE_FILE = "morgan-build/records.jsonl";
+    static final String SIDE_DIR = "morgan-build";
+    static final String SIDE_FILE = SIDE_DIR + "/records.jsonl";
 
     private final List<ServiceSummary> services = new ArrayList<>();
     private transient Run<?, ?> owner;
@@ -53,7 +54,7 @@ public class MorganBuildAction implements RunAction2, SimpleBuildStep.LastBuildA
 
     private synchronized void add(List<BuildRecord> newRecords) throws IOException {
         Path file = owner.getRootDir().toPath().resolve(SIDE_FILE);
-        Files.createDirectories(file.getParent());
+        Files.createDirectories(owner.getRootDir().toPath().resolve(SIDE_DIR));
         StringBuilder lines = new StringBuilder();
         for (BuildRecord r : newRecords) {
             services.removeIf(s -> s.getService().equals(r.service()));

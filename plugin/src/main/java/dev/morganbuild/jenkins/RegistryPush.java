@@ -47,7 +47,12 @@ final class RegistryPush {
         FilePath config = null;
         try {
             if (!step.getCredentialsId().isEmpty()) {
-                config = WorkspaceList.tempDir(workspace).createTempDir("morgan-docker", "");
+                FilePath tmp = WorkspaceList.tempDir(workspace);
+                if (tmp == null) {
+                    throw new AbortException("morgan-build: workspace " + workspace.getRemote() + " has no parent folder "
+                            + "for the temporary docker login; run the step in a workspace below the agent's root");
+                }
+                config = tmp.createTempDir("morgan-docker", "");
                 env.put("DOCKER_CONFIG", config.getRemote());
                 login(launcher, listener, workspace, env, docker, credentials(run));
             }
