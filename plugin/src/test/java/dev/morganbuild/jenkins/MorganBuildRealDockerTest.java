@@ -46,4 +46,21 @@ class MorganBuildRealDockerTest {
         assertThat(action.getRecords()).singleElement().satisfies(r -> assertThat(r.steps()).isNotEmpty());
         assertThat(new MorganJobAction(job).getBuildTrendModel()).contains("\"core\"");
     }
+
+    @Test
+    void shouldShowAServicesLastLinesBeforeTheStepEndsOnAnAgent(JenkinsRule j) throws Exception {
+        assumeTrue(dockerAnswers(), "no Docker engine");
+        j.createOnlineSlave(new hudson.model.labels.LabelAtom("docker"));
+        WorkflowJob job = j.createProject(WorkflowJob.class, "agent");
+        Path stack = ExampleStackCopy.write(Files.createTempDirectory("stack"));
+        job.setDefinition(new CpsFlowDefinition("node('docker') { sh 'cp -r " + stack + "/. .'\n"
+                + "morganBuild(service: 'core')\n echo 'after the step' }", true));
+
+        WorkflowRun run = j.buildAndAssertSuccess(job);
+
+        // an agent's log stream is buffered: the step flushes it before returning, or these lines
+        // would land after the next step's output (or be lost when the build ends first)
+        String log = JenkinsRule.getLog(run);
+        assertThat(log.indexOf("[morgan] core success")).isNotNegative().isLessThan(log.indexOf("after the step"));
+    }
 }

@@ -107,4 +107,15 @@ class MorganBuildStepTest {
         j.assertLogContains("labels=[core:docker, llm:docker, tts:gpu, stt:gpu]", run);
         assertThat(run.getAction(MorganBuildAction.class)).isNull();
     }
+
+    @Test
+    void shouldLoadTheMorganVariableFromThePluginThroughThePipelineSourceAllowlist(JenkinsRule j) throws Exception {
+        // without MorganDSL.MorganSourceAllowlist, workflow-cps refuses Morgan.groovy: ClassNotFoundException
+        WorkflowJob job = j.createProject(WorkflowJob.class, "variable");
+        job.setDefinition(new CpsFlowDefinition("echo \"morgan=${morgan}\"", true));
+
+        WorkflowRun run = j.buildAndAssertSuccess(job);
+
+        j.assertLogContains("morgan=dev.morganbuild.jenkins.Morgan@", run);
+    }
 }
