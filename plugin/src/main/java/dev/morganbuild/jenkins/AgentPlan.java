@@ -22,7 +22,9 @@ final class AgentPlan extends MasterToSlaveFileCallable<String> {
     @Override
     public String invoke(File workspace, VirtualChannel channel) throws IOException {
         try {
-            return Json.mapper().writeValueAsString(PlanFormatter.json(ServiceJob.plan(request.toEngine(workspace.getAbsolutePath()))));
+            var plan = ServiceJob.plan(request.toEngine(workspace.getAbsolutePath()));
+            // the engine's own wording for the build log (the CLI's `morgan plan` prints the same)
+            return Json.mapper().writeValueAsString(PlanFormatter.json(plan).put("text", PlanFormatter.text(plan)));
         } catch (MorganException e) {
             throw new AbortException("morgan-build: " + e.getMessage());
         }

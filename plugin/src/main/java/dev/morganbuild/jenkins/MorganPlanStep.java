@@ -92,14 +92,7 @@ public class MorganPlanStep extends Step {
                 out.add(m);
             }
             java.io.PrintStream log = ctx.get(TaskListener.class).getLogger();
-            log.println("[morgan] plan: " + out.size() + " service(s)");
-            for (Map<String, Object> m : out) {
-                // e.g. "  wave 1  tts  -> gpu  (base image nvidia/cuda:12.4.1-runtime-ubuntu22.04)  after core"
-                List<?> after = (List<?>) m.get("after");
-                log.println("[morgan]   wave " + m.get("wave") + "  " + m.get("service") + "  -> " + m.get("nodeLabel")
-                        + "  (" + m.get("gpuReason") + ")" + (after.isEmpty() ? "" : "  after " + String.join(", ",
-                        after.stream().map(String::valueOf).toList())));
-            }
+            plan.path("text").asText().lines().forEach(line -> log.println("[morgan] " + line));
             return out;
         }
     }
