@@ -20,7 +20,11 @@ class Morgan implements Serializable {
         this.script = script
     }
 
-    /** morgan.buildAll() or morgan.buildAll(only: 'cuda', composeFile: 'docker-compose.yml', nightly: 'auto') */
+    /**
+     * morgan.buildAll() or morgan.buildAll(only: 'cuda', composeFile: 'docker-compose.yml', nightly: 'auto').
+     * Each node checks out `scm`; a Pipeline that is not from SCM passes its own checkout:
+     * morgan.buildAll(checkout: { git url: 'https://example.com/stack.git', branch: 'main' })
+     */
     def buildAll(Map options = [:]) {
         return run((options.only ?: 'all') as String, options)
     }
@@ -39,8 +43,9 @@ class Morgan implements Serializable {
         String composeFile = (options.composeFile ?: 'docker-compose.yml') as String
         String planLabel = (options.planLabel ?: cpuLabel()) as String
         def plan = null
+        def checkout = options.checkout
         script.node(planLabel) {
-            script.checkout(script.scm)
+            checkoutSources(checkout)
             plan = script.morganPlan(composeFile: composeFile, only: selection)
         }
         Map buildOptions = passedThrough(options)
@@ -53,7 +58,7 @@ class Morgan implements Serializable {
                 String label = labelOf(plan, name)
                 branches[name] = {
                     script.node(label) {
-                        script.checkout(script.scm)
+                        checkoutSources(checkout)
                         results[name] = script.morganBuild([service: name, composeFile: composeFile] + buildOptions)
                     }
                 }
@@ -63,6 +68,14 @@ class Morgan implements Serializable {
             }
         }
         return results
+    }
+
+    private void checkoutSources(def checkout) {
+        if (checkout instanceof Closure) {
+            checkout.call()
+        } else {
+            script.checkout(script.scm)
+        }
     }
 
     // Plain Java-like helpers, kept out of the CPS transformation on purpose.
