@@ -118,4 +118,22 @@ class MorganBuildStepTest {
 
         j.assertLogContains("morgan=dev.morganbuild.jenkins.Morgan@", run);
     }
+
+    @Test
+    void shouldRunTheGivenCheckoutOnEveryNodeWhenThePipelineIsNotFromScm(JenkinsRule j) throws Exception {
+        j.jenkins.setLabelString("docker");
+        MorganGlobalConfiguration config = MorganGlobalConfiguration.get();
+        config.setDockerExecutable(FakeDocker.failing(Files.createDirectories(tmp.resolve("bin"))).toString());
+        config.setCacheRoot(Files.createDirectories(tmp.resolve("cache")).toString());
+        Path stack = ExampleStackCopy.write(Files.createDirectories(tmp.resolve("stack")));
+        WorkflowJob job = j.createProject(WorkflowJob.class, "inline");
+        job.setDefinition(new CpsFlowDefinition("morgan.build(['core'], [checkout: { echo 'custom checkout'; sh 'cp -r "
+                + stack + "/. .' }])", true));
+
+        WorkflowRun run = j.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
+
+        // once on the planning node, once where core builds; no `checkout scm` (there is no scm here)
+        assertThat(JenkinsRule.getLog(run).split("custom checkout", -1)).hasSizeGreaterThanOrEqualTo(3);
+        j.assertLogContains("morgan-build: core failed", run);
+    }
 }
