@@ -73,10 +73,7 @@ class MorganBuildStepTest {
 
     @Test
     void shouldRecordAFailedBuildAndFailTheStepNamingTheService(JenkinsRule j) throws Exception {
-        j.jenkins.setLabelString("docker");
-        MorganGlobalConfiguration config = MorganGlobalConfiguration.get();
-        config.setDockerExecutable(FakeDocker.failing(Files.createDirectories(tmp.resolve("bin"))).toString());
-        config.setCacheRoot(Files.createDirectories(tmp.resolve("cache")).toString());
+        useFailingDockerOnTheBuiltInNode(j);
         WorkflowJob job = j.createProject(WorkflowJob.class, "failing");
         Path stack = ExampleStackCopy.write(Files.createDirectories(tmp.resolve("stack")));
         job.setDefinition(new CpsFlowDefinition(
@@ -121,10 +118,7 @@ class MorganBuildStepTest {
 
     @Test
     void shouldRunTheGivenCheckoutOnEveryNodeWhenThePipelineIsNotFromScm(JenkinsRule j) throws Exception {
-        j.jenkins.setLabelString("docker");
-        MorganGlobalConfiguration config = MorganGlobalConfiguration.get();
-        config.setDockerExecutable(FakeDocker.failing(Files.createDirectories(tmp.resolve("bin"))).toString());
-        config.setCacheRoot(Files.createDirectories(tmp.resolve("cache")).toString());
+        useFailingDockerOnTheBuiltInNode(j);
         Path stack = ExampleStackCopy.write(Files.createDirectories(tmp.resolve("stack")));
         WorkflowJob job = j.createProject(WorkflowJob.class, "inline");
         job.setDefinition(new CpsFlowDefinition("morgan.build(['core'], [checkout: { echo 'custom checkout'; sh 'cp -r "
@@ -135,5 +129,13 @@ class MorganBuildStepTest {
         // once on the planning node, once where core builds; no `checkout scm` (there is no scm here)
         assertThat(JenkinsRule.getLog(run).split("custom checkout", -1)).hasSizeGreaterThanOrEqualTo(3);
         j.assertLogContains("morgan-build: core failed", run);
+    }
+
+    /** The built-in node labelled docker, with a docker that fails every build and a cache root in tmp. */
+    private void useFailingDockerOnTheBuiltInNode(JenkinsRule j) throws Exception {
+        j.jenkins.setLabelString("docker");
+        MorganGlobalConfiguration config = MorganGlobalConfiguration.get();
+        config.setDockerExecutable(FakeDocker.failing(Files.createDirectories(tmp.resolve("bin"))).toString());
+        config.setCacheRoot(Files.createDirectories(tmp.resolve("cache")).toString());
     }
 }
