@@ -41,11 +41,14 @@ final class EnginePrune {
     static Optional<String> run(CommandRunner runner, BuildSettings settings, Backend backend, long budgetBytes)
             throws InterruptedException {
         List<String> argv = argv(settings.dockerExecutable(), backend, settings.builderName(), budgetBytes);
+        // docker prints one line per deleted record: keep only the total and the last line (for errors)
         List<String> out = new ArrayList<>();
+        String[] last = {null};
         int code;
         try {
             code = runner.run(Command.of(argv).withEnv(settings.env()), line -> {
-                if (out.size() < 200) {
+                last[0] = line;
+                if (line.strip().startsWith("Total reclaimed space:")) {
                     out.add(line);
                 }
             });
@@ -54,7 +57,7 @@ final class EnginePrune {
         }
         if (code != 0) {
             return Optional.of("cannot prune the engine's build cache to the budget (" + String.join(" ", argv)
-                    + " exited with " + code + (out.isEmpty() ? "" : ": " + out.get(out.size() - 1)) + ")");
+                    + " exited with " + code + (last[0] == null ? "" : ": " + last[0]) + ")");
         }
         return reclaimed(out).map(r -> "pruned the engine's build cache to the budget: reclaimed " + r);
     }

@@ -68,7 +68,9 @@ class StackBuildTest {
             }
             if (a.get(1).equals("builder")) {
                 sink.line("Deleted build cache objects:");
-                sink.line("x9v7k2mq0ahd3lxm8p4r6t1wz");
+                for (int i = 0; i < 500; i++) { // a large prune: the total comes after every id
+                    sink.line("x9v7k2mq0ahd3lxm8p4r6t" + i);
+                }
                 sink.line("");
                 sink.line("Total reclaimed space: 1.25GB");
                 return 0;
