@@ -1,26 +1,16 @@
 package dev.morganbuild.cli;
 
 import dev.morganbuild.engine.MorganException;
-import dev.morganbuild.engine.buildkit.Backend;
 import dev.morganbuild.engine.cache.ByteSize;
-import dev.morganbuild.engine.exec.LocalCommandRunner;
-import dev.morganbuild.engine.history.HistoryStore;
-import dev.morganbuild.engine.job.BuildSettings;
-import dev.morganbuild.engine.job.DockerClients;
-import dev.morganbuild.engine.job.StackBuild;
+import dev.morganbuild.engine.job.BuildService;
 import dev.morganbuild.engine.job.StackBuildResult;
+import dev.morganbuild.engine.job.StackRequest;
 import dev.morganbuild.engine.json.Json;
 import dev.morganbuild.engine.plan.Plan;
-import dev.morganbuild.engine.stack.Stack;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -49,7 +39,7 @@ final class BuildCommand implements Callable<Integer> {
     String docker;
 
     @Option(names = "--backend", paramLabel = "buildx|builtin",
-            description = "BuildKit back end (default: detect; buildx when the plugin is there, else the engine's built-in BuildKit).")
+            description = "BuildKit back end (default: detect; the engine's built-in BuildKit when the client can drive it, else buildx).")
     String backend;
 
     @Option(names = "--builder", paramLabel = "NAME", defaultValue = "morgan",
@@ -88,37 +78,24 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No live status lines.")
     boolean quiet;
 
+    @Option(names = "--fail-fast", description = "Stop at the first failed service (default: build every service that does not depend on it).")
+    boolean failFast;
+
     @Override
     public Integer call() throws Exception {
         if (parallel < 1) {
             throw MorganException.of("--parallel must be 1 or more, not " + parallel, "pass e.g. -j 2");
         }
-        Stack stack = stackOptions.stack();
+        StackRequest request = request();
         stackOptions.checkWritableFolders();
-        Plan plan = PlanCommand.plan(stack, selection, stackOptions, cacheMode);
+        BuildService engine = BuildService.local();
+        Plan plan = engine.plan(request);
         if (plan.services().isEmpty()) {
             System.out.println("nothing to build for " + plan.selection());
             return MorganCli.OK;
         }
-        LocalCommandRunner runner = new LocalCommandRunner();
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("DOCKER_BUILDKIT", "1");
-        String client;
-        try {
-            client = DockerClients.choose(runner, docker != null ? List.of(docker) : DockerClients.candidates(System.getenv()),
-                    env, backend());
-        } catch (MorganException e) {
-            throw new MorganCli.HostException(e);
-        }
-        String runId = UUID.randomUUID().toString().substring(0, 8);
-        Path work = Files.createTempDirectory("morgan-build-");
-        BuildSettings settings = new BuildSettings(client, backend(), builder, env, network, parallel,
-                budget == null ? null : ByteSize.parse(budget), node != null ? node : hostName(), runId,
-                parseArgs(buildArgs), tags, target, smokeTest, work, progress);
         PrintStream out = System.out;
         StatusPrinter status = new StatusPrinter(out, plan, !quiet && System.console() != null, quiet);
-        HistoryStore history = new HistoryStore(stackOptions.historyDir());
-        StackBuild build = new StackBuild(settings, runner, stackOptions.cacheRoot(), history, status);
         // SIGINT/SIGTERM: interrupt the build (which stops docker build processes) and let it clean
         // up before the JVM halts.
         Thread main = Thread.currentThread();
@@ -138,15 +115,12 @@ final class BuildCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         StackBuildResult result;
         try {
-            result = build.run(plan, stack.defaults().cacheBudgetBytes());
-        } catch (MorganException e) {
-            throw new MorganCli.HostException(e);
+            result = engine.build(request, status);
         } catch (InterruptedException e) {
             System.err.println("morgan: interrupted; running docker builds were stopped");
             throw e;
         } finally {
             status.close();
-            removeQuietly(work);
             cleaned.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -163,27 +137,25 @@ final class BuildCommand implements Callable<Integer> {
         return result.succeeded() ? MorganCli.OK : MorganCli.BUILD_FAILED;
     }
 
-    private Backend backend() {
-        if (backend == null) {
-            return null;
-        }
-        return switch (backend.toLowerCase(java.util.Locale.ROOT)) {
-            case "buildx" -> Backend.BUILDX;
-            case "builtin", "docker" -> Backend.BUILTIN;
-            default -> throw MorganException.of("unknown back end '" + backend + "'", "use --backend buildx or --backend builtin");
-        };
-    }
-
-    private static Map<String, String> parseArgs(List<String> args) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (String a : args) {
-            int eq = a.indexOf('=');
-            if (eq <= 0) {
-                throw MorganException.of("--build-arg '" + a + "' has no KEY=VALUE form", "write --build-arg NAME=value");
-            }
-            map.put(a.substring(0, eq), a.substring(eq + 1));
-        }
-        return map;
+    /** This command line as the engine's request. */
+    StackRequest request() {
+        return stackOptions.request()
+                .selection(selection.selection())
+                .noCache(cacheMode.noCache).nightly(cacheMode.nightly).cacheMounts(cacheMode.mountPolicy())
+                .parallelism(parallel)
+                .docker(docker)
+                .backend(backend)
+                .builderName(builder)
+                .network(network)
+                .cacheBudgetBytes(budget == null ? null : ByteSize.parse(budget))
+                .buildArgEntries(buildArgs)
+                .tags(tags)
+                .target(target)
+                .smokeTest(smokeTest)
+                .node(node != null ? node : hostName())
+                .progress(progress)
+                .failFast(failFast)
+                .build();
     }
 
     private static String hostName() {
@@ -191,14 +163,6 @@ final class BuildCommand implements Callable<Integer> {
             return InetAddress.getLocalHost().getHostName();
         } catch (java.io.IOException e) {
             return "localhost";
-        }
-    }
-
-    private static void removeQuietly(Path dir) {
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException ignored) {
-            // scratch files only
         }
     }
 }

@@ -35,13 +35,9 @@ public final class MorganCli {
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new MorganCli());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            if (ex instanceof HostException h) {
-                cmd.getErr().println("morgan: " + h.getMessage());
-                return HOST_ERROR;
-            }
             if (ex instanceof MorganException m) {
                 cmd.getErr().println("morgan: " + m.getMessage());
-                return USER_ERROR;
+                return m.kind() == MorganException.Kind.HOST ? HOST_ERROR : USER_ERROR;
             }
             if (ex instanceof InterruptedException) {
                 cmd.getErr().println("morgan: interrupted");
@@ -64,14 +60,5 @@ public final class MorganCli {
             return USER_ERROR;
         });
         return cl.execute(args);
-    }
-
-    /** A MorganException about the host (docker, engine), mapped to exit code 3. */
-    static final class HostException extends MorganException {
-        private static final long serialVersionUID = 1L;
-
-        HostException(MorganException cause) {
-            super(cause.file(), cause.line(), cause.column(), cause.problem(), cause.hint(), cause);
-        }
     }
 }

@@ -1,12 +1,10 @@
 package dev.morganbuild.cli;
 
+import dev.morganbuild.engine.job.BuildService;
 import dev.morganbuild.engine.json.Json;
 import dev.morganbuild.engine.plan.Plan;
 import dev.morganbuild.engine.plan.PlanFormatter;
-import dev.morganbuild.engine.plan.PlanOptions;
-import dev.morganbuild.engine.plan.Planner;
 import dev.morganbuild.engine.record.CacheMountPolicy;
-import dev.morganbuild.engine.stack.Stack;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -30,20 +28,14 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Stack stack = stackOptions.stack();
-        Plan plan = plan(stack, selection, stackOptions, cacheMode);
+        Plan plan = BuildService.local().plan(stackOptions.request().selection(selection.selection())
+                .noCache(cacheMode.noCache).nightly(cacheMode.nightly).cacheMounts(cacheMode.mountPolicy()).build());
         if (json) {
             System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(PlanFormatter.json(plan)));
         } else {
             System.out.print(PlanFormatter.text(plan));
         }
         return MorganCli.OK;
-    }
-
-    static Plan plan(Stack stack, SelectionOptions selection, StackOptions so, CacheModeOptions cm) {
-        PlanOptions options = PlanOptions.defaults(so.cacheRoot().root())
-                .withNoCache(cm.noCache).withNightly(cm.nightly).withMountPolicy(cm.mountPolicy());
-        return Planner.standard().plan(stack, selection.selection(), options);
     }
 
     /** --no-cache, --nightly and what they do with cache mounts. */
@@ -59,15 +51,7 @@ final class PlanCommand implements Callable<Integer> {
         String cacheMounts;
 
         CacheMountPolicy mountPolicy() {
-            if (cacheMounts == null) {
-                return null;
-            }
-            return switch (cacheMounts.toLowerCase(java.util.Locale.ROOT)) {
-                case "keep" -> CacheMountPolicy.KEEP;
-                case "drop" -> CacheMountPolicy.DROP;
-                default -> throw dev.morganbuild.engine.MorganException.of(
-                        "--cache-mounts must be keep or drop, not '" + cacheMounts + "'", "use --cache-mounts=keep or --cache-mounts=drop");
-            };
+            return CacheMountPolicy.parse(cacheMounts, "--cache-mounts");
         }
     }
 }

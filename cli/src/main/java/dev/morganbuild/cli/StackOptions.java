@@ -2,8 +2,7 @@ package dev.morganbuild.cli;
 
 import dev.morganbuild.engine.MorganException;
 import dev.morganbuild.engine.cache.CacheRoot;
-import dev.morganbuild.engine.stack.ComposeParser;
-import dev.morganbuild.engine.stack.Stack;
+import dev.morganbuild.engine.job.StackRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -26,28 +25,17 @@ final class StackOptions {
             description = "Build history folder (default: <cache root>/history).")
     Path history;
 
-    Path composeFile() {
-        if (composeFile != null) {
-            return composeFile.toAbsolutePath().normalize();
-        }
-        for (String name : new String[] {"compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"}) {
-            Path p = Path.of(name).toAbsolutePath();
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-        }
-        throw MorganException.of("no compose file in " + Path.of("").toAbsolutePath(),
-                "run morgan in the folder of your docker-compose.yml, or pass -f path/to/docker-compose.yml");
-    }
-
-    Stack stack() {
-        Path file = composeFile();
-        if (!Files.exists(file)) {
-            throw new MorganException(file.toString(), 0, 0, "compose file not found",
-                    "check the path given with -f");
-        }
-        Path project = projectDir != null ? projectDir.toAbsolutePath().normalize() : file.getParent();
-        return ComposeParser.parse(file, project);
+    /**
+     * A request for this command line's compose project, cache root and history, with the process's
+     * environment (compose interpolation reads it, as docker compose does).
+     */
+    StackRequest.Builder request() {
+        return StackRequest.builder().workingDir(Path.of("").toAbsolutePath())
+                .composeFile(composeFile == null ? null : composeFile.toAbsolutePath().normalize())
+                .trustRoot(projectDir == null ? null : projectDir.toAbsolutePath().normalize())
+                .env(System.getenv())
+                .cacheRoot(cacheRoot().root())
+                .historyDir(historyDir());
     }
 
     CacheRoot cacheRoot() {
@@ -70,6 +58,7 @@ final class StackOptions {
     }
 
     private static void writable(Path dir, String what, String option) {
+        // a folder of this machine that cannot be written is the host's problem (exit 3), not the input's
         String problem = null;
         try {
             Files.createDirectories(dir);
@@ -80,7 +69,7 @@ final class StackOptions {
             problem = "cannot create the folder " + dir + " (" + e + ")";
         }
         if (problem != null) {
-            throw MorganException.of(what + ": " + problem, "pass a folder this user can create and write with " + option);
+            throw MorganException.host(what + ": " + problem, "pass a folder this user can create and write with " + option);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.morganbuild.cli;
 
+import dev.morganbuild.engine.record.BuildKind;
 import dev.morganbuild.engine.record.BuildRecord;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,7 @@ final class SummaryTable {
         long total = 0;
         for (BuildRecord r : records) {
             total += r.durationMillis();
-            String kind = r.kind() == null ? "-" : r.nightly() ? "nightly" : r.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
+            String kind = BuildKind.label(r.kind(), r.nightly());
             sb.append(String.format(Locale.ROOT, fmt, r.service(), StatusPrinter.seconds(r.durationMillis()),
                     r.stepsCached() + "/" + r.stepsTotal(), kind, r.status().name().toLowerCase(Locale.ROOT)));
         }

@@ -66,7 +66,7 @@ class MorganCliTest {
     }
 
     @Test
-    void shouldRefuseUnwritableFoldersAndANonPositiveParallelismBeforeBuilding(@TempDir Path dir) throws Exception {
+    void shouldRefuseUnwritableFoldersAsHostErrorsAndANonPositiveParallelismAsInputBeforeBuilding(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
 
         CliRun history = CliRun.of("build", "core", "-f", EXAMPLE, "--cache-root", dir.resolve("c").toString(),
@@ -75,10 +75,11 @@ class MorganCliTest {
         CliRun parallel = CliRun.of("build", "core", "-f", EXAMPLE, "--cache-root", dir.resolve("c").toString(), "-j", "0");
         CliRun report = CliRun.of("report", "-f", EXAMPLE, "--history", file.toString(), "--out", dir.resolve("r").toString());
 
-        assertThat(history.exitCode()).isEqualTo(MorganCli.USER_ERROR);
+        // a folder this machine will not let it write is the host's problem (exit 3), as the README's table says
+        assertThat(history.exitCode()).isEqualTo(MorganCli.HOST_ERROR);
         assertThat(history.err()).contains("--history: cannot create the folder " + file.resolve("history"))
                 .contains("fix: pass a folder this user can create and write with --history").doesNotContain("\tat ");
-        assertThat(cacheRoot.exitCode()).isEqualTo(MorganCli.USER_ERROR);
+        assertThat(cacheRoot.exitCode()).isEqualTo(MorganCli.HOST_ERROR);
         assertThat(cacheRoot.err()).contains("--cache-root: cannot create the folder /proc/self/morgan");
         assertThat(parallel.exitCode()).isEqualTo(MorganCli.USER_ERROR);
         assertThat(parallel.err()).contains("--parallel must be 1 or more, not 0");

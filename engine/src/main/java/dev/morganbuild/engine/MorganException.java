@@ -7,10 +7,22 @@ import java.util.Objects;
  *
  * <p>It carries where the problem is and how to fix it, so every front end (CLI, Jenkins step)
  * prints one clear message instead of a stack trace. {@link #getMessage()} renders
- * {@code file:line:column: problem} followed by a {@code fix:} line.
+ * {@code file:line:column: problem} followed by a {@code fix:} line. Its {@link #kind()} says whose
+ * side the problem is on, decided where it is thrown, so every front end maps it the same way (the
+ * CLI's exit codes 2 and 3).
  */
 public class MorganException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+
+    /** Whose side a problem is on. */
+    public enum Kind {
+        /** The user's input: command line, step parameters, compose file, Dockerfile. */
+        INPUT,
+        /** The machine: docker missing, engine unreachable, no BuildKit, a folder that cannot be written. */
+        HOST
+    }
+
+    private final Kind kind;
 
     private final String file;
     private final int line;
@@ -30,7 +42,12 @@ public class MorganException extends RuntimeException {
     }
 
     public MorganException(String file, int line, int column, String problem, String hint, Throwable cause) {
+        this(Kind.INPUT, file, line, column, problem, hint, cause);
+    }
+
+    private MorganException(Kind kind, String file, int line, int column, String problem, String hint, Throwable cause) {
         super(problem, cause);
+        this.kind = kind;
         this.file = file;
         this.line = Math.max(0, line);
         this.column = Math.max(0, column);
@@ -38,10 +55,22 @@ public class MorganException extends RuntimeException {
         this.hint = hint;
     }
 
-    /** A problem with no file location (e.g. the docker CLI is missing). */
+    /** A problem of the user's input with no file location (a bad command-line value). */
     public static MorganException of(String problem, String hint) {
         return new MorganException(null, 0, 0, problem, hint);
     }
+
+    /** A problem of the machine (the docker client is missing, a folder cannot be written). */
+    public static MorganException host(String problem, String hint) {
+        return new MorganException(Kind.HOST, null, 0, 0, problem, hint, null);
+    }
+
+    /** A problem of the machine, found at a file (a cache folder, a ledger). */
+    public static MorganException host(String file, String problem, String hint, Throwable cause) {
+        return new MorganException(Kind.HOST, file, 0, 0, problem, hint, cause);
+    }
+
+    public Kind kind() { return kind; }
 
     public String file() { return file; }
     public int line() { return line; }

@@ -2,7 +2,7 @@ package dev.morganbuild.jenkins;
 
 import dev.morganbuild.engine.MorganException;
 import dev.morganbuild.engine.exec.LocalCommandRunner;
-import dev.morganbuild.engine.job.ServiceJob;
+import dev.morganbuild.engine.job.BuildService;
 import dev.morganbuild.engine.job.StackBuildResult;
 import dev.morganbuild.engine.json.Json;
 import dev.morganbuild.engine.plan.NodeCheck;
@@ -37,7 +37,8 @@ final class AgentBuild extends MasterToSlaveFileCallable<String> {
     public String invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
         try {
             var engineRequest = request.toEngine(workspace.getAbsolutePath());
-            Plan plan = ServiceJob.plan(engineRequest);
+            BuildService engine = BuildService.longLived(new LocalCommandRunner());
+            Plan plan = engine.plan(engineRequest);
             for (PlannedService s : plan.services()) {
                 Optional<String> mismatch = NodeCheck.mismatch(s, request.nodeName, request.nodeLabels);
                 if (mismatch.isPresent()) {
@@ -49,8 +50,7 @@ final class AgentBuild extends MasterToSlaveFileCallable<String> {
                     listener.getLogger().println("[morgan] WARNING: " + mismatch.get());
                 }
             }
-            StackBuildResult result = ServiceJob.build(engineRequest, new LocalCommandRunner(), null,
-                    new LogListener(listener.getLogger()));
+            StackBuildResult result = engine.build(engineRequest, new LogListener(listener.getLogger()));
             StringBuilder out = new StringBuilder();
             for (BuildRecord r : result.records()) {
                 out.append(Json.mapper().writeValueAsString(r)).append('\n');

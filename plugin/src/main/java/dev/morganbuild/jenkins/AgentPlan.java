@@ -1,7 +1,7 @@
 package dev.morganbuild.jenkins;
 
 import dev.morganbuild.engine.MorganException;
-import dev.morganbuild.engine.job.ServiceJob;
+import dev.morganbuild.engine.job.BuildService;
 import dev.morganbuild.engine.json.Json;
 import dev.morganbuild.engine.plan.PlanFormatter;
 import hudson.AbortException;
@@ -22,7 +22,7 @@ final class AgentPlan extends MasterToSlaveFileCallable<String> {
     @Override
     public String invoke(File workspace, VirtualChannel channel) throws IOException {
         try {
-            var plan = ServiceJob.plan(request.toEngine(workspace.getAbsolutePath()));
+            var plan = BuildService.local().plan(request.toEngine(workspace.getAbsolutePath()));
             // the engine's own wording for the build log (the CLI's `morgan plan` prints the same)
             return Json.mapper().writeValueAsString(PlanFormatter.json(plan).put("text", PlanFormatter.text(plan)));
         } catch (MorganException e) {

@@ -1,7 +1,7 @@
 package dev.morganbuild.jenkins;
 
 import dev.morganbuild.engine.cache.ByteSize;
-import dev.morganbuild.engine.job.ServiceJobRequest;
+import dev.morganbuild.engine.job.StackRequest;
 import hudson.EnvVars;
 import hudson.model.Node;
 import hudson.model.Run;
@@ -80,15 +80,38 @@ final class AgentRequest implements Serializable {
         return r;
     }
 
-    /** Called on the agent, with the workspace's path there. */
-    ServiceJobRequest toEngine(String workspace) {
+    /** Called on the agent, with the workspace's path there: the engine's request for this step. */
+    StackRequest toEngine(String workspace) {
         // withCredentials(file(...)) writes secret files to the workspace's @tmp folder (WorkspaceList.tempDir),
         // outside the checkout: secret files may come from there too
-        Map<String, String> agentEnv = new LinkedHashMap<>(env);
+        Map<String, String> agentEnv = new LinkedHashMap<>(System.getenv());
+        agentEnv.putAll(env);
         String tmp = workspace + "@tmp";
         agentEnv.merge("MORGAN_SECRET_DIRS", tmp, (mine, added) -> mine + java.io.File.pathSeparator + added);
-        return new ServiceJobRequest(workspace, composeFile, selection, noCache, nightly, cacheMounts, target, buildArgs,
-                tags, cacheRoot, budgetBytes, dockerExecutable, backend, builder, null, gpuLabel, cpuLabel, nodeName,
-                runId, smokeTest, parallelism, agentEnv);
+        java.nio.file.Path ws = java.nio.file.Path.of(workspace);
+        return StackRequest.builder()
+                .workingDir(ws)
+                .composeFile(ws.resolve(composeFile == null || composeFile.isBlank() ? "docker-compose.yml" : composeFile))
+                .trustRoot(ws)
+                .env(agentEnv)
+                .selection(selection)
+                .noCache(noCache)
+                .nightly(nightly)
+                .cacheMounts(dev.morganbuild.engine.record.CacheMountPolicy.parse(cacheMounts, "cacheMounts"))
+                .target(target)
+                .buildArgs(buildArgs)
+                .tags(tags)
+                .cacheRoot(cacheRoot == null || cacheRoot.isBlank() ? null : java.nio.file.Path.of(cacheRoot))
+                .noHistory()
+                .cacheBudgetBytes(budgetBytes)
+                .docker(dockerExecutable)
+                .backend(backend)
+                .builderName(builder)
+                .labels(gpuLabel, cpuLabel)
+                .node(nodeName)
+                .runId(runId)
+                .smokeTest(smokeTest)
+                .parallelism(Math.max(1, parallelism))
+                .build();
     }
 }

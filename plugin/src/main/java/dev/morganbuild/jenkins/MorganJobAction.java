@@ -3,7 +3,6 @@ package dev.morganbuild.jenkins;
 import dev.morganbuild.engine.chart.Charts;
 import dev.morganbuild.engine.history.BuildSummary;
 import dev.morganbuild.engine.trend.Regression;
-import dev.morganbuild.engine.trend.Regressions;
 import dev.morganbuild.engine.trend.RegressionDetector;
 import dev.morganbuild.engine.trend.ServiceStats;
 import dev.morganbuild.engine.trend.TrendCalculator;
@@ -53,7 +52,7 @@ public class MorganJobAction implements Action, AsyncTrendChart {
 
     private static List<Regression> regressions(List<BuildSummary> summaries) {
         double threshold = MorganGlobalConfiguration.get().getRegressionThreshold();
-        return threshold > 0 ? Regressions.detect(summaries, s -> Optional.empty(), threshold)
+        return threshold > 0 ? RegressionDetector.withBand(threshold).detect(summaries, s -> Optional.empty())
                 : RegressionDetector.defaults().detect(summaries, s -> Optional.empty());
     }
 

@@ -2,7 +2,7 @@ package dev.morganbuild.jenkins;
 
 import dev.morganbuild.engine.history.BuildSummary;
 import dev.morganbuild.engine.trend.Regression;
-import dev.morganbuild.engine.trend.Regressions;
+import dev.morganbuild.engine.trend.RegressionDetector;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -49,9 +49,9 @@ final class QualityGate {
      */
     static List<Regression> newWith(Run<?, ?> run, List<BuildSummary> history, double threshold) {
         List<BuildSummary> before = history.stream().filter(s -> s.offset() != run.getNumber()).toList();
-        Set<String> known = Regressions.detect(before, s -> Optional.empty(), threshold).stream()
+        Set<String> known = RegressionDetector.withBand(threshold).detect(before, s -> Optional.empty()).stream()
                 .map(QualityGate::key).collect(Collectors.toSet());
-        return Regressions.detect(history, s -> JobHistory.record(run.getParent(), s), threshold).stream()
+        return RegressionDetector.withBand(threshold).detect(history, s -> JobHistory.record(run.getParent(), s)).stream()
                 .filter(r -> !known.contains(key(r))).toList();
     }
 

@@ -42,10 +42,7 @@ public final class ServiceSummary implements Serializable {
 
     /** cold / warm / no-cache / nightly, as shown in the UI and returned by the step. */
     static String kindText(BuildRecord r) {
-        if (r.nightly()) {
-            return "nightly";
-        }
-        return r.kind() == null ? "-" : r.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return BuildKind.label(r.kind(), r.nightly());
     }
 
     /** The engine's summary; its id is {@code <build number>/<service>} so charts can label and link it. */
@@ -76,7 +73,7 @@ public final class ServiceSummary implements Serializable {
     }
 
     public String getKind() {
-        return nightly ? "nightly" : kind == null ? "-" : kind.toLowerCase(Locale.ROOT).replace('_', '-');
+        return BuildKind.label(kind == null ? null : BuildKind.valueOf(kind), nightly);
     }
 
     public boolean isNightly() {

@@ -2,7 +2,7 @@ package dev.morganbuild.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.morganbuild.engine.job.ServiceJobRequest;
+import dev.morganbuild.engine.job.StackRequest;
 import java.io.File;
 import org.junit.jupiter.api.Test;
 
@@ -14,9 +14,9 @@ class AgentRequestTest {
         r.env.put("NPM_TOKEN", "from withCredentials");
         r.env.put("DOCKER_HOST", "unix:///run/docker.sock");
 
-        ServiceJobRequest plain = r.toEngine("/agent/ws/job");
+        StackRequest plain = r.toEngine("/agent/ws/job");
         r.env.put("MORGAN_SECRET_DIRS", "/etc/morgan-secrets");
-        ServiceJobRequest widened = r.toEngine("/agent/ws/job");
+        StackRequest widened = r.toEngine("/agent/ws/job");
 
         assertThat(plain.env()).containsEntry("NPM_TOKEN", "from withCredentials")
                 .containsEntry("DOCKER_HOST", "unix:///run/docker.sock")

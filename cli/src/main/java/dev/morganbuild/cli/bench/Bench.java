@@ -54,8 +54,8 @@ final class Bench {
     void run(Set<String> scenarios) throws IOException, InterruptedException {
         List<String> all = stack.serviceNames();
         log.println("bench: preparing (building every service twice, so the layer cache is warm)");
-        builds.morgan(stack.stack(), all, Mode.WARM, 1);
-        checkWarm(builds.morgan(stack.stack(), all, Mode.WARM, 1), "preparation");
+        builds.morgan(stack.composeFile(), all, Mode.WARM, 1);
+        checkWarm(builds.morgan(stack.composeFile(), all, Mode.WARM, 1), "preparation");
         if (scenarios.contains("warm")) {
             warm(all);
         }
@@ -83,7 +83,7 @@ final class Bench {
                 if (i % 2 == 1) {
                     r.add(builds.raw(List.of(s), Mode.WARM, false));
                 }
-                MorganRun run = checkWarm(builds.morgan(stack.stack(), List.of(s), Mode.WARM, 1), "warm " + s);
+                MorganRun run = checkWarm(builds.morgan(stack.composeFile(), List.of(s), Mode.WARM, 1), "warm " + s);
                 runs.add(run);
                 m.add(run.millis());
                 if (i % 2 == 0) {
@@ -107,9 +107,9 @@ final class Bench {
             if (i % 2 == 1) {
                 r.add(builds.raw(all, Mode.WARM, false));
             }
-            m.add(checkWarm(builds.morgan(stack.stack(), all, Mode.WARM, 1), "warm stack").millis());
+            m.add(checkWarm(builds.morgan(stack.composeFile(), all, Mode.WARM, 1), "warm stack").millis());
             builds.reuseFacts(false);
-            probing.add(checkWarm(builds.morgan(stack.stack(), all, Mode.WARM, 1), "warm stack").millis());
+            probing.add(checkWarm(builds.morgan(stack.composeFile(), all, Mode.WARM, 1), "warm stack").millis());
             builds.reuseFacts(true);
             if (i % 2 == 0) {
                 r.add(builds.raw(all, Mode.WARM, false));
@@ -136,15 +136,15 @@ final class Bench {
                 // cold: no layer cache and empty cache mounts (--no-cache, which on this engine starts every
                 // cache mount empty), as on a new agent
                 t.get(morgan ? "cold-m" : "cold-r").add(morgan
-                        ? builds.morgan(stack.stack(), one, Mode.COLD, 1).millis() : builds.raw(one, Mode.COLD, false));
+                        ? builds.morgan(stack.composeFile(), one, Mode.COLD, 1).millis() : builds.raw(one, Mode.COLD, false));
                 if (scenarios.contains("nightly")) {
                     t.get(morgan ? "nightly-m" : "nightly-r").add(morgan
-                            ? builds.morgan(stack.stack(), one, Mode.NIGHTLY, 1).millis() : builds.raw(one, Mode.NIGHTLY, false));
+                            ? builds.morgan(stack.composeFile(), one, Mode.NIGHTLY, 1).millis() : builds.raw(one, Mode.NIGHTLY, false));
                 }
                 if (scenarios.contains("code")) {
                     stack.codeChange(service, ++edit);
                     t.get(morgan ? "code-m" : "code-r").add(morgan
-                            ? builds.morgan(stack.stack(), one, Mode.WARM, 1).millis() : builds.raw(one, Mode.WARM, false));
+                            ? builds.morgan(stack.composeFile(), one, Mode.WARM, 1).millis() : builds.raw(one, Mode.WARM, false));
                 }
             }
         }
@@ -183,7 +183,7 @@ final class Bench {
                     stack.withoutCacheMounts(!mounts);
                     String key = mounts ? "with" : "without";
                     stack.dependencyChange(service, aptPackage, nonce());
-                    MorganRun run = builds.morgan(stack.stack(), one, Mode.WARM, 1);
+                    MorganRun run = builds.morgan(stack.composeFile(), one, Mode.WARM, 1);
                     t.get(key + "-m").add(run.millis());
                     run.records().get(0).steps().stream().filter(st -> st.name().contains("apt-get install"))
                             .findFirst().ifPresent(st -> t.get("apt-" + key).add(st.durationMillis()));
@@ -223,7 +223,7 @@ final class Bench {
             for (boolean par : new boolean[] {parFirst, !parFirst}) {
                 CpuMeter cpu = CpuMeter.start();
                 t.get(par ? "par-m" : "seq-m").add(
-                        builds.morgan(stack.stack(), all, Mode.NIGHTLY, par ? parallelism : 1).millis());
+                        builds.morgan(stack.composeFile(), all, Mode.NIGHTLY, par ? parallelism : 1).millis());
                 t.get(par ? "par-r" : "seq-r").add(builds.raw(all, Mode.NIGHTLY, par));
                 if (cpu != null) {
                     busy.get(par).add(Math.round(cpu.coresBusy() * 100));
@@ -270,7 +270,7 @@ final class Bench {
     }
 
     private long contextBytes() throws IOException, InterruptedException {
-        BuildRecord r = builds.morgan(stack.stack(), List.of(service), Mode.WARM, 1).records().get(0);
+        BuildRecord r = builds.morgan(stack.composeFile(), List.of(service), Mode.WARM, 1).records().get(0);
         return r.contextBytes();
     }
 

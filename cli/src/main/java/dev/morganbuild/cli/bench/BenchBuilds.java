@@ -1,28 +1,18 @@
 package dev.morganbuild.cli.bench;
 
-import dev.morganbuild.engine.buildkit.ProgressListener;
-import dev.morganbuild.engine.buildkit.ProgressParser;
-import dev.morganbuild.engine.cache.CacheRoot;
 import dev.morganbuild.engine.exec.Command;
 import dev.morganbuild.engine.exec.CommandRunner;
 import dev.morganbuild.engine.exec.LineSink;
 import dev.morganbuild.engine.exec.LocalCommandRunner;
-import dev.morganbuild.engine.history.HistoryStore;
-import dev.morganbuild.engine.job.BuildSettings;
-import dev.morganbuild.engine.job.FactsCache;
-import dev.morganbuild.engine.job.StackBuild;
+import dev.morganbuild.engine.job.BuildService;
 import dev.morganbuild.engine.job.StackBuildResult;
-import dev.morganbuild.engine.plan.Plan;
-import dev.morganbuild.engine.plan.PlanOptions;
-import dev.morganbuild.engine.plan.Planner;
+import dev.morganbuild.engine.job.StackRequest;
 import dev.morganbuild.engine.plan.Selection;
 import dev.morganbuild.engine.record.BuildRecord;
 import dev.morganbuild.engine.record.CacheMountPolicy;
-import dev.morganbuild.engine.stack.Stack;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Runs the benchmark's builds two ways: through morgan-build (the engine's {@link StackBuild}, in this
+ * Runs the benchmark's builds two ways: through morgan-build (the engine's {@link BuildService}, in this
  * JVM, with progress parsing, cache locks and history appends, as the Jenkins step runs it) and as the
  * raw {@code docker build} argv that morgan-build itself produced for the same build, with its output
  * discarded, which is the least a hand-written script could cost.
@@ -43,18 +33,13 @@ final class BenchBuilds {
     private final String docker;
     private final Map<String, String> env;
     private final Path work;
-    private final CacheRoot cacheRoot;
-    private final HistoryStore history;
     private final Map<String, Command> lastArgv = new ConcurrentHashMap<>();
-    private final FactsCache reused = FactsCache.reuseFor(Duration.ofMinutes(1));
     private boolean reuseFacts = true;
 
     BenchBuilds(String docker, Map<String, String> env, Path work) {
         this.docker = docker;
         this.env = Map.copyOf(env);
         this.work = work;
-        this.cacheRoot = new CacheRoot(work.resolve("cache"));
-        this.history = new HistoryStore(work.resolve("history"));
     }
 
     /**
@@ -88,29 +73,27 @@ final class BenchBuilds {
         Path dockerfile = work.resolve("context-probe/Dockerfile");
         Files.createDirectories(dockerfile.getParent());
         Files.writeString(dockerfile, "FROM scratch\nCOPY . /context\n", StandardCharsets.UTF_8);
-        ProgressParser parser = ProgressParser.forMode("plain", new ProgressListener() { });
-        Command c = Command.of(List.of(docker, "build", "--progress=plain", "-f", dockerfile.toString(),
-                "-o", "type=tar,dest=/dev/null", context.toString())).withEnv(env);
-        check(c, new LocalCommandRunner().run(c, parser));
-        return parser.contextBytes();
+        return BuildService.local().contextBytes(docker, env, dockerfile, context);
     }
 
-    /** Builds {@code services} of {@code stack} through morgan-build and times the whole call. */
-    MorganRun morgan(Stack stack, List<String> services, Mode mode, int parallelism)
+    /** Builds {@code services} of the stack of {@code composeFile} through morgan-build and times the whole call. */
+    MorganRun morgan(Path composeFile, List<String> services, Mode mode, int parallelism)
             throws IOException, InterruptedException {
-        PlanOptions options = PlanOptions.defaults(cacheRoot.root())
-                .withNoCache(mode == Mode.COLD)
-                .withNightly(mode == Mode.NIGHTLY)
-                .withMountPolicy(mode == Mode.COLD ? CacheMountPolicy.DROP : CacheMountPolicy.KEEP);
-        Plan plan = Planner.standard().plan(stack, Selection.named(services), options);
-        String runId = UUID.randomUUID().toString().substring(0, 8);
-        BuildSettings settings = new BuildSettings(docker, null, "morgan", env, null, parallelism, null,
-                "bench", runId, Map.of(), List.of(), null, false, work.resolve("scratch"), "plain");
+        StackRequest request = StackRequest.builder().workingDir(composeFile.getParent()).composeFile(composeFile)
+                .env(processEnv()).docker(docker)
+                .cacheRoot(work.resolve("cache")).historyDir(work.resolve("history"))
+                .selection(Selection.named(services))
+                .noCache(mode == Mode.COLD)
+                .nightly(mode == Mode.NIGHTLY)
+                .cacheMounts(mode == Mode.COLD ? CacheMountPolicy.DROP : CacheMountPolicy.KEEP)
+                .parallelism(parallelism)
+                .node("bench")
+                .build();
         long[] spent = new long[2];
         long t0 = System.nanoTime();
-        StackBuildResult result = new StackBuild(settings, recording(mode, spent), cacheRoot, history, null,
-                reuseFacts ? reused : FactsCache.none())
-                .run(plan, stack.defaults().cacheBudgetBytes());
+        CommandRunner runner = recording(mode, spent);
+        StackBuildResult result = (reuseFacts ? BuildService.longLived(runner) : BuildService.with(runner))
+                .build(request, null);
         long millis = (System.nanoTime() - t0) / 1_000_000;
         for (BuildRecord r : result.records()) {
             if (!r.succeeded()) {
@@ -177,6 +160,13 @@ final class BenchBuilds {
         List<String> argv = new ArrayList<>(c.argv());
         argv.replaceAll(a -> a.startsWith("MORGAN_NIGHTLY_ID=") ? "MORGAN_NIGHTLY_ID=raw-" + UUID.randomUUID() : a);
         return new Command(argv, c.env(), c.workDir(), c.stdin(), c.secrets());
+    }
+
+    /** What compose interpolation sees, as on the command line, and what docker gets besides. */
+    private Map<String, String> processEnv() {
+        Map<String, String> all = new java.util.LinkedHashMap<>(System.getenv());
+        all.putAll(env);
+        return all;
     }
 
     /** A local runner that remembers the last build argv per mode and service (found by its iid file's folder). */

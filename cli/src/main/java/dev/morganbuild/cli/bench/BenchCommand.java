@@ -1,9 +1,9 @@
 package dev.morganbuild.cli.bench;
 
 import dev.morganbuild.engine.MorganException;
-
 import dev.morganbuild.engine.exec.LocalCommandRunner;
-import dev.morganbuild.engine.job.DockerClients;
+import dev.morganbuild.engine.job.BuildService;
+import dev.morganbuild.engine.job.StackRequest;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -93,8 +93,7 @@ public final class BenchCommand implements Callable<Integer> {
         LocalCommandRunner runner = new LocalCommandRunner();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DOCKER_BUILDKIT", "1");
-        String client = DockerClients.choose(runner, docker != null ? List.of(docker) : DockerClients.candidates(System.getenv()),
-                env, null);
+        String client = BuildService.local().dockerClient(StackRequest.builder().env(System.getenv()).docker(docker).build());
         Path work = Files.createTempDirectory("morgan-bench-");
         try {
             BenchStack stack = BenchStack.copy(compose, work.resolve("stack"), UUID.randomUUID().toString().substring(0, 8));

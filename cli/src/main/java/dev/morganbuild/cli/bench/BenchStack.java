@@ -1,7 +1,8 @@
 package dev.morganbuild.cli.bench;
 
 import dev.morganbuild.engine.MorganException;
-import dev.morganbuild.engine.stack.ComposeParser;
+import dev.morganbuild.engine.job.BuildService;
+import dev.morganbuild.engine.job.StackRequest;
 import dev.morganbuild.engine.stack.Service;
 import dev.morganbuild.engine.stack.Stack;
 import java.io.IOException;
@@ -32,7 +33,7 @@ final class BenchStack {
     private BenchStack(Path root, Path compose) {
         this.root = root;
         this.compose = compose;
-        this.stack = ComposeParser.parse(compose, root);
+        this.stack = read(compose, root);
     }
 
     /**
@@ -65,8 +66,17 @@ final class BenchStack {
                 Files.writeString(df, text, StandardCharsets.UTF_8);
             }
         }
-        copy.stack = ComposeParser.parse(copy.compose, dest);
+        copy.stack = read(copy.compose, dest);
         return copy;
+    }
+
+    private static Stack read(Path compose, Path root) {
+        return BuildService.local().stack(StackRequest.builder().workingDir(root).composeFile(compose).trustRoot(root)
+                .env(System.getenv()).build());
+    }
+
+    Path composeFile() {
+        return compose;
     }
 
     Path root() {

@@ -160,7 +160,7 @@ public final class ArgvRenderer {
      * only from a checked compose file) must keep their meaning as one argument each. Values are not
      * echoed: a build arg may carry something private.
      */
-    static void check(BuildRequest r) {
+    public static void check(BuildRequest r) {
         r.buildArgs().forEach((k, v) -> {
             if (!dev.morganbuild.engine.stack.KeyNames.isValid(k)) {
                 throw MorganException.of("build arg name '" + k.strip() + "' " + dev.morganbuild.engine.stack.KeyNames.problem(k),
@@ -177,12 +177,13 @@ public final class ArgvRenderer {
             }
         });
         for (String t : r.tags()) {
-            if (!dev.morganbuild.engine.stack.ImageReference.isValid(t)) {
-                throw MorganException.of("tag '" + t.strip() + "' is not a valid image reference",
+            if (!dev.morganbuild.engine.dockerfile.ImageReference.isValid(t)) {
+                throw MorganException.of("tag '" + t.strip() + "' " + dev.morganbuild.engine.dockerfile.ImageReference.problem(t)
+                                + ": not a valid image reference",
                         "write a tag such as registry.example.com/team/app:1.2 (--tag, or tags in Jenkins)");
             }
         }
-        if (r.target() != null && !r.target().isBlank() && !dev.morganbuild.engine.stack.ImageReference.isStageName(r.target())) {
+        if (r.target() != null && !r.target().isBlank() && !dev.morganbuild.engine.dockerfile.ImageReference.isStageName(r.target())) {
             throw MorganException.of("target '" + r.target().strip() + "' is not a stage name",
                     "name a stage of the Dockerfile (FROM ... AS <name>): letters, digits, '_', '.', '-'");
         }

@@ -28,24 +28,24 @@ public record HostCapabilities(String docker, String clientVersion, String serve
      */
     public Backend choose(Backend preferred) {
         if (clientVersion == null) {
-            throw MorganException.of("docker client '" + docker + "' could not be run",
+            throw MorganException.host("docker client '" + docker + "' could not be run",
                     "install Docker (Debian: apt-get install docker.io) or pass the client's path with --docker");
         }
         if (serverVersion == null) {
             String why = problems.stream().filter(p -> p.startsWith("the Docker engine does not answer"))
                     .map(p -> p.substring("the Docker engine does not answer".length()).replaceFirst("^:\\s*", ""))
                     .filter(p -> !p.isBlank()).findFirst().map(p -> " (docker says: " + p + ")").orElse("");
-            throw MorganException.of("cannot reach the Docker engine" + host() + " with '" + docker + "'" + why,
+            throw MorganException.host("cannot reach the Docker engine" + host() + " with '" + docker + "'" + why,
                     "start dockerd (or run scripts/setup-buildkit.sh, which starts a private one) and set DOCKER_HOST");
         }
         if (preferred == Backend.BUILDX || (preferred == null && !builtinUsable)) {
             if (!buildxAvailable) {
-                throw MorganException.of(noBuildKit(), fix());
+                throw MorganException.host(noBuildKit(), fix());
             }
             return Backend.BUILDX;
         }
         if (!builtinUsable) {
-            throw MorganException.of(noBuildKit(), fix());
+            throw MorganException.host(noBuildKit(), fix());
         }
         return Backend.BUILTIN;
     }

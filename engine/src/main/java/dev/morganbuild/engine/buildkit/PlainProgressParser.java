@@ -3,11 +3,8 @@ package dev.morganbuild.engine.buildkit;
 import dev.morganbuild.engine.record.StepRecord;
 import dev.morganbuild.engine.record.StepRecord.StepStatus;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Parses BuildKit's {@code --progress=plain} output line by line, as it arrives, into per-step
@@ -15,11 +12,9 @@ import java.util.Map;
  * lines of each running step, so a failing step can be explained.
  */
 public final class PlainProgressParser implements ProgressParser {
-    static final int TAIL_LINES = 20;
     private static final String IMAGE = "writing image sha256:";
 
-    private final ProgressListener listener;
-    private final Map<Integer, Vertex> vertices = new LinkedHashMap<>();
+    private final StepBook<Integer, Vertex> vertices;
     private final Deque<String> trailer = new ArrayDeque<>();
     private Vertex lastVertex;
     private String imageId;
@@ -27,7 +22,7 @@ public final class PlainProgressParser implements ProgressParser {
     private List<String> errorTail = List.of();
 
     public PlainProgressParser(ProgressListener listener) {
-        this.listener = listener == null ? ProgressListener.NONE : listener;
+        this.vertices = new StepBook<>(listener);
     }
 
     private static final class Vertex extends StepState {
@@ -131,10 +126,7 @@ public final class PlainProgressParser implements ProgressParser {
         String text = line.substring(line.indexOf(' ') + 1);
         Vertex v = vertices.get(n);
         if (v == null) {
-            v = new Vertex(n, text);
-            vertices.put(n, v);
-            lastVertex = v;
-            listener.onStepStarted(v.record());
+            lastVertex = vertices.start(n, new Vertex(n, text));
             return;
         }
         lastVertex = v;
@@ -165,29 +157,23 @@ public final class PlainProgressParser implements ProgressParser {
             if (v.tail != null) {
                 remember(v.tail, content);
             }
-            listener.onOutput(n, content);
+            vertices.output(n, content);
         }
     }
 
     private void finish(Vertex v, StepStatus status) {
-        v.status = status;
         v.tail = null; // only running steps keep their last lines
-        listener.onStepFinished(v.record());
+        vertices.finish(v, status);
     }
 
     private static void remember(Deque<String> tail, String line) {
-        if (tail.size() == TAIL_LINES) {
-            tail.removeFirst();
-        }
-        tail.addLast(line);
+        StepBook.remember(tail, line);
     }
 
     /** The steps seen so far, in the order BuildKit announced them. */
     @Override
     public List<StepRecord> steps() {
-        List<StepRecord> out = new ArrayList<>(vertices.size());
-        vertices.values().forEach(v -> out.add(v.record()));
-        return out;
+        return vertices.records();
     }
 
     /** The image id from "writing image sha256:...", or null. */
@@ -200,7 +186,7 @@ public final class PlainProgressParser implements ProgressParser {
     @Override
     public long contextBytes() {
         long sum = -1;
-        for (Vertex v : vertices.values()) {
+        for (Vertex v : vertices.all()) {
             if (v.contextBytes >= 0) {
                 sum = Math.max(sum, 0) + v.contextBytes;
             }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -22,14 +21,13 @@ import java.util.Map;
  * the same step records as {@link PlainProgressParser}. Steps are numbered in order of first appearance.
  */
 public final class RawJsonProgressParser implements ProgressParser {
-    private final ProgressListener listener;
-    private final Map<String, Vertex> vertices = new LinkedHashMap<>();
+    private final StepBook<String, Vertex> vertices;
     private final Map<String, Long> contextBytes = new LinkedHashMap<>();
     private final Deque<String> other = new ArrayDeque<>();
     private String error;
 
     public RawJsonProgressParser(ProgressListener listener) {
-        this.listener = listener == null ? ProgressListener.NONE : listener;
+        this.vertices = new StepBook<>(listener);
     }
 
     private static final class Vertex extends StepState {
@@ -69,7 +67,7 @@ public final class RawJsonProgressParser implements ProgressParser {
             String text = new String(Base64.getDecoder().decode(l.path("data").asText("")), StandardCharsets.UTF_8);
             for (String out : text.split("\r?\n")) {
                 if (v != null && !out.isEmpty()) {
-                    listener.onOutput(v.index, out);
+                    vertices.output(v.index, out);
                 }
             }
         }
@@ -79,9 +77,7 @@ public final class RawJsonProgressParser implements ProgressParser {
         String digest = n.path("digest").asText();
         Vertex v = vertices.get(digest);
         if (v == null) {
-            v = new Vertex(vertices.size() + 1, n.path("name").asText());
-            vertices.put(digest, v);
-            listener.onStepStarted(v.record());
+            v = vertices.start(digest, new Vertex(vertices.size() + 1, n.path("name").asText()));
         }
         if (v.status != StepStatus.RUNNING) {
             return;
@@ -89,29 +85,27 @@ public final class RawJsonProgressParser implements ProgressParser {
         if (n.hasNonNull("started")) {
             v.started = Instant.parse(n.get("started").asText());
         }
+        StepStatus status;
         if (n.path("cached").asBoolean(false)) {
-            v.status = StepStatus.CACHED;
+            status = StepStatus.CACHED;
         } else if (n.hasNonNull("error") && !n.get("error").asText().isEmpty()) {
-            v.status = n.get("error").asText().contains("context canceled") ? StepStatus.CANCELED : StepStatus.ERROR;
-            if (v.status == StepStatus.ERROR && error == null) {
+            status = n.get("error").asText().contains("context canceled") ? StepStatus.CANCELED : StepStatus.ERROR;
+            if (status == StepStatus.ERROR && error == null) {
                 error = v.name + ": " + n.get("error").asText();
             }
         } else if (n.hasNonNull("completed")) {
-            v.status = StepStatus.DONE;
+            status = StepStatus.DONE;
         } else {
             return;
         }
-        if (n.hasNonNull("completed") && v.started != null && v.status != StepStatus.CACHED) {
+        if (n.hasNonNull("completed") && v.started != null && status != StepStatus.CACHED) {
             v.millis = Duration.between(v.started, Instant.parse(n.get("completed").asText())).toMillis();
         }
-        listener.onStepFinished(v.record());
+        vertices.finish(v, status);
     }
 
     private void remember(String line) {
-        if (other.size() == PlainProgressParser.TAIL_LINES) {
-            other.removeFirst();
-        }
-        other.addLast(line);
+        StepBook.remember(other, line);
     }
 
     @Override
@@ -121,9 +115,7 @@ public final class RawJsonProgressParser implements ProgressParser {
 
     @Override
     public List<StepRecord> steps() {
-        List<StepRecord> out = new ArrayList<>(vertices.size());
-        vertices.values().forEach(v -> out.add(v.record()));
-        return out;
+        return vertices.records();
     }
 
     @Override

@@ -64,7 +64,7 @@ public record CacheRoot(Path root) {
             } catch (IOException e) {
                 target = "?";
             }
-            throw MorganException.of("the cache folder " + servicesDir() + " is a symbolic link (to " + target
+            throw MorganException.host("the cache folder " + servicesDir() + " is a symbolic link (to " + target
                     + "); morgan-build creates and deletes caches below it and will not do so through a link",
                     "remove the link (rm " + servicesDir() + "); morgan-build recreates the folder, or set another "
                             + "cache root");

@@ -56,4 +56,13 @@ public final class DirectorySize {
             }
         });
     }
+
+    /** As {@link #delete}, for scratch folders: what cannot be removed is left behind. */
+    public static void deleteQuietly(Path dir) {
+        try {
+            delete(dir);
+        } catch (IOException e) {
+            // scratch only: left for the system's temp cleaner
+        }
+    }
 }

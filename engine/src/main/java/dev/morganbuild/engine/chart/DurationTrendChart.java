@@ -74,7 +74,7 @@ public final class DurationTrendChart {
 
     private static void point(ObjectNode series, BuildSummary s, Function<BuildSummary, String> label, double value) {
         ObjectNode p = ((ArrayNode) series.get("data")).addObject()
-                .put("name", label.apply(s) + " " + s.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+                .put("name", label.apply(s) + " " + s.kind().label());
         p.putArray("value").add(s.start().toEpochMilli()).add(value);
     }
 

@@ -28,6 +28,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class HistoryStore {
     private static final ReentrantLock IN_JVM = new ReentrantLock();
 
+    private final Path dir;
     private final Path log;
     private final Path index;
     private final Path lockFile;
@@ -40,10 +41,16 @@ public final class HistoryStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create history folder " + dir, e);
         }
+        this.dir = dir;
         this.log = dir.resolve("records.log");
         this.index = dir.resolve("index.bin");
         this.lockFile = dir.resolve(".lock");
         this.services = new ServiceTable(dir.resolve("services.txt"));
+    }
+
+    /** The folder the history lives in. */
+    public Path directory() {
+        return dir;
     }
 
     /** Appends a record durably, then indexes it. */

@@ -3,7 +3,7 @@ package dev.morganbuild.engine.job;
 import dev.morganbuild.engine.buildkit.ArgvRenderer;
 import dev.morganbuild.engine.buildkit.Backend;
 import dev.morganbuild.engine.buildkit.BuildRequest;
-import dev.morganbuild.engine.buildkit.NightlyDockerfile;
+import dev.morganbuild.engine.dockerfile.NightlyDockerfile;
 import dev.morganbuild.engine.buildkit.ProgressParser;
 import dev.morganbuild.engine.buildkit.ProgressListener;
 import dev.morganbuild.engine.buildkit.RenderedBuild;
@@ -37,20 +37,17 @@ final class ServiceBuild {
     static final long LARGE_CONTEXT_BYTES = 50L * 1000 * 1000;
     static final String NIGHTLY_ARG = "MORGAN_NIGHTLY_ID";
 
-    private final BuildSettings settings;
+    private final BuildRun run;
     private final Backend backend;
-    private final String network;
     private final CommandRunner runner;
     private final BuildListener listener;
     private final String gitCommit;
     private final String project;
 
-    ServiceBuild(BuildSettings settings, Backend backend, String network, CommandRunner runner,
-                 BuildListener listener, String gitCommit, String project) {
+    ServiceBuild(BuildRun run, CommandRunner runner, BuildListener listener, String gitCommit, String project) {
         this.project = project;
-        this.settings = settings;
-        this.backend = backend;
-        this.network = network;
+        this.run = run;
+        this.backend = run.backend();
         this.runner = runner;
         this.listener = listener;
         this.gitCommit = gitCommit;
@@ -58,18 +55,19 @@ final class ServiceBuild {
 
     BuildRecord run(PlannedService p) throws IOException, InterruptedException {
         String id = UUID.randomUUID().toString();
-        Path scratch = Files.createDirectories(settings.workDir().resolve(settings.runId()).resolve(p.name()));
+        Path scratch = Files.createDirectories(run.workDir().resolve(p.name()));
         Path iid = scratch.resolve("image.iid");
         Files.deleteIfExists(iid);
         BuildRequest request = request(p, scratch, iid);
-        RenderedBuild rendered = ArgvRenderer.render(request, backend, settings.dockerExecutable());
+        RenderedBuild rendered = ArgvRenderer.render(request, backend, run.docker());
         List<String> warnings = new ArrayList<>(rendered.warnings());
         warnings.forEach(w -> listener.message(p.name(), w));
-        Command rendered0 = rendered.command().withEnv(settings.env());
+        Command rendered0 = rendered.command().withEnv(run.dockerEnv());
         // secret values are masked wherever build output goes: listener, parser (step names, error
         // tails), record; docker itself gets only the secret's source (--secret id=...,src|env=...)
-        List<String> secrets = secretValues(request);
-        Command command = new Command(rendered0.argv(), rendered0.env(), rendered0.workDir(), rendered0.stdin(), secrets);
+        SecretMask mask = SecretMask.of(request.secrets(), run.request().env());
+        Command command = new Command(rendered0.argv(), rendered0.env(), rendered0.workDir(), rendered0.stdin(),
+                mask.values());
 
         ProgressParser parser = ProgressParser.forMode(request.progress(), progressListener(p.name()));
         Instant start = Instant.now();
@@ -78,7 +76,7 @@ final class ServiceBuild {
         BuildStatus status;
         try {
             exit = runner.run(command, raw -> {
-                String line = secrets.isEmpty() ? raw : mask(raw, command);
+                String line = mask.apply(raw);
                 listener.output(p.name(), line);
                 parser.line(line);
             });
@@ -102,17 +100,17 @@ final class ServiceBuild {
             warnings.add(w);
             listener.message(p.name(), w);
         }
-        String error = status == BuildStatus.SUCCESS ? null : mask(parser.errorSummary(), command);
+        String error = status == BuildStatus.SUCCESS ? null : mask.apply(parser.errorSummary());
         if (status == BuildStatus.FAILED && !engineAnswers()) {
             // docker only says "unexpected EOF" or "error reading from server" when its engine goes away
-            error = "the Docker engine" + (settings.env().containsKey("DOCKER_HOST") ? " at " + settings.env().get("DOCKER_HOST") : "")
+            error = "the Docker engine" + (run.dockerEnv().containsKey("DOCKER_HOST") ? " at " + run.dockerEnv().get("DOCKER_HOST") : "")
                     + " stopped answering during the build of " + p.name() + "; start it again and rebuild"
                     + (error == null ? "" : "\n" + error);
             listener.message(p.name(), error.lines().findFirst().orElse(error));
         }
-        return new BuildRecord(BuildRecord.SCHEMA, id, settings.runId(), p.name(), request.tags(),
+        return new BuildRecord(BuildRecord.SCHEMA, id, run.runId(), p.name(), request.tags(),
                 imageId == null || imageId.isBlank() ? null : imageId, null, start, millis, steps, cached, total,
-                kind, p.nightly(), p.noCache() ? p.mountPolicy() : null, settings.node(), backendName(),
+                kind, p.nightly(), p.noCache() ? p.mountPolicy() : null, run.node(), backend.label(),
                 status, exit, contextBytes, dockerignore, gitCommit, warnings, error);
     }
 
@@ -121,12 +119,12 @@ final class ServiceBuild {
         Map<String, String> args = new LinkedHashMap<>();
         spec.args().forEach((k, v) -> {
             // compose: an arg without a value takes its value from the environment, or is left out
-            String value = v != null ? v : System.getenv(k);
+            String value = v != null ? v : run.request().env().get(k);
             if (value != null) {
                 args.put(k, value);
             }
         });
-        args.putAll(settings.extraBuildArgs());
+        args.putAll(run.request().buildArgs());
         Path dockerfile = spec.dockerfile();
         boolean noCacheFlag = false;
         if (p.noCache()) {
@@ -134,9 +132,9 @@ final class ServiceBuild {
                 // --no-cache would start every cache mount empty on this engine; a new value of a
                 // build arg declared in every stage re-runs every RUN step and keeps the mounts.
                 dockerfile = scratch.resolve("Dockerfile.nightly");
-                Files.writeString(dockerfile, NightlyDockerfile.withBustArg(
+                Files.writeString(dockerfile, NightlyDockerfile.withBustArg(spec.dockerfile().toString(),
                         Files.readString(spec.dockerfile(), StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
-                args.put(NIGHTLY_ARG, settings.runId() + "-" + UUID.randomUUID());
+                args.put(NIGHTLY_ARG, run.runId() + "-" + UUID.randomUUID());
             } else {
                 noCacheFlag = true;
             }
@@ -145,35 +143,35 @@ final class ServiceBuild {
         if (tags.isEmpty()) {
             tags.add(defaultTag(p));
         }
-        settings.extraTags().stream().filter(t -> !tags.contains(t)).forEach(tags::add);
+        run.request().tags().stream().filter(t -> !tags.contains(t)).forEach(tags::add);
         String mode = p.service().settings().cacheMode() == null ? "local" : p.service().settings().cacheMode();
         return BuildRequest.builder(p.name(), spec.context(), dockerfile)
-                .target(settings.targetOverride() != null ? settings.targetOverride() : spec.target())
+                .target(run.request().target() != null ? run.request().target() : spec.target())
                 .buildArgs(args)
                 .tags(tags)
                 .labels(spec.labels())
                 .cacheFrom(spec.cacheFrom())
                 .cacheTo(spec.cacheTo())
                 .secrets(spec.secrets())
-                .network(spec.network() != null ? spec.network() : network)
+                .network(spec.network() != null ? spec.network() : run.facts().network())
                 .platforms(spec.platforms())
                 .additionalContexts(spec.additionalContexts())
                 .noCache(noCacheFlag)
                 .inlineCache(mode.equals("inline"))
                 .localCacheDir(mode.equals("local") && backend == Backend.BUILDX ? p.cacheDir() : null)
                 .registryCacheRef(mode.equals("registry") ? p.service().settings().cacheRef() : null)
-                .builderName(settings.builderName())
+                .builderName(run.request().builderName())
                 .iidFile(iid)
                 .metadataFile(backend == Backend.BUILDX ? scratch.resolve("metadata.json") : null)
                 .load(backend == Backend.BUILDX)
-                .progress(backend == Backend.BUILDX ? settings.progress() : "plain")
+                .progress(backend == Backend.BUILDX ? run.request().progress() : "plain")
                 .build();
     }
 
     /** Whether the engine still answers {@code docker version}; asked after a failed build. */
     private boolean engineAnswers() throws InterruptedException {
-        Command c = Command.of(List.of(settings.dockerExecutable(), "version", "--format", "{{.Server.Version}}"))
-                .withEnv(settings.env());
+        Command c = Command.of(List.of(run.docker(), "version", "--format", "{{.Server.Version}}"))
+                .withEnv(run.dockerEnv());
         try {
             return runner.run(c, line -> { }) == 0;
         } catch (IOException e) {
@@ -192,10 +190,6 @@ final class ServiceBuild {
                 || Files.isRegularFile(spec.dockerfile().resolveSibling(spec.dockerfile().getFileName() + ".dockerignore"));
     }
 
-    private String backendName() {
-        return backend == Backend.BUILDX ? "buildx" : "builtin";
-    }
-
     private ProgressListener progressListener(String service) {
         return new ProgressListener() {
             @Override
@@ -208,51 +202,5 @@ final class ServiceBuild {
                 listener.step(service, step, true);
             }
         };
-    }
-
-    /**
-     * The values of the build's secrets, longest first, to mask in its output: an environment
-     * variable's value, a secret file's content and each of its lines (files up to 64 KiB).
-     * Values shorter than 4 characters are not masked (they would blank out ordinary text).
-     */
-    private List<String> secretValues(BuildRequest request) {
-        java.util.Set<String> values = new java.util.TreeSet<>(
-                java.util.Comparator.comparingInt(String::length).reversed().thenComparing(x -> x));
-        for (dev.morganbuild.engine.stack.BuildSecret s : request.secrets()) {
-            if (s.envVar() != null) {
-                String v = settings.env().containsKey(s.envVar()) ? settings.env().get(s.envVar()) : System.getenv(s.envVar());
-                if (v != null) {
-                    values.add(v);
-                    values.add(v.strip());
-                }
-            }
-            if (s.file() != null) {
-                try {
-                    Path f = Path.of(s.file());
-                    if (Files.isRegularFile(f) && Files.size(f) <= 64 * 1024) {
-                        String v = Files.readString(f, StandardCharsets.UTF_8);
-                        values.add(v.strip());
-                        v.lines().map(String::strip).forEach(values::add);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // unreadable here: docker will say so; nothing to mask
-                }
-            }
-        }
-        values.removeIf(v -> v.length() < 4);
-        return List.copyOf(values);
-    }
-
-    private static String mask(String text, Command command) {
-        if (text == null) {
-            return null;
-        }
-        String s = text;
-        for (String secret : command.secrets()) {
-            if (!secret.isEmpty()) {
-                s = s.replace(secret, "****");
-            }
-        }
-        return s;
     }
 }

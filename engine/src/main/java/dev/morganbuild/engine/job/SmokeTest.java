@@ -14,36 +14,34 @@ import java.util.List;
  * services), as argv with no shell. A failing smoke test fails the service's record.
  */
 final class SmokeTest {
-    private final BuildSettings settings;
+    private final BuildRun run;
     private final CommandRunner runner;
     private final BuildListener listener;
-    private final String network;
 
-    SmokeTest(BuildSettings settings, CommandRunner runner, BuildListener listener, String network) {
-        this.settings = settings;
+    SmokeTest(BuildRun run, CommandRunner runner, BuildListener listener) {
+        this.run = run;
         this.runner = runner;
         this.listener = listener;
-        this.network = network;
     }
 
     BuildRecord check(PlannedService s, BuildRecord r) throws IOException, InterruptedException {
         List<String> test = s.service().settings().smokeTest();
-        if (!settings.smokeTest() || test == null || test.isEmpty() || r.imageId() == null) {
+        if (!run.request().smokeTest() || test == null || test.isEmpty() || r.imageId() == null) {
             return r;
         }
-        List<String> argv = new ArrayList<>(List.of(settings.dockerExecutable(), "run", "--rm"));
+        List<String> argv = new ArrayList<>(List.of(run.docker(), "run", "--rm"));
         if (s.gpu()) {
             argv.addAll(List.of("--gpus", "all"));
         }
-        if (network != null) {
-            argv.addAll(List.of("--network", network));
+        if (run.facts().network() != null) {
+            argv.addAll(List.of("--network", run.facts().network()));
         }
         argv.add("--entrypoint");
         argv.add(test.get(0));
         argv.add(r.imageId());
         argv.addAll(test.subList(1, test.size()));
         listener.message(s.name(), "smoke test: " + String.join(" ", test));
-        int code = runner.run(Command.of(argv).withEnv(settings.env()), line -> listener.output(s.name(), line));
+        int code = runner.run(Command.of(argv).withEnv(run.dockerEnv()), line -> listener.output(s.name(), line));
         if (code == 0) {
             return r;
         }

@@ -1,10 +1,7 @@
 package dev.morganbuild.engine.job;
 
-import dev.morganbuild.engine.buildkit.Backend;
-import dev.morganbuild.engine.buildkit.HostProbe;
 import dev.morganbuild.engine.cache.CacheRoot;
-import dev.morganbuild.engine.exec.Background;
-import dev.morganbuild.engine.exec.Command;
+import dev.morganbuild.engine.cache.EnginePrune;
 import dev.morganbuild.engine.exec.CommandRunner;
 import dev.morganbuild.engine.history.HistoryStore;
 import dev.morganbuild.engine.plan.Plan;
@@ -29,93 +26,72 @@ import java.util.concurrent.Future;
 
 /**
  * Builds the services of a {@link Plan}, up to {@code parallelism} at once, each after the services
- * it must follow. Every finished service's record is appended to the history at once, so a failure
- * in one service never loses the records of the others; services after a failed one are not built.
+ * it must follow. Every finished service's record is appended to the history at once, so a failure in
+ * one service never loses the records of the others. A failed service stops only the services that
+ * depend on it ({@code depends_on}, directly or through others): they get a record with status
+ * SKIPPED that says which service failed; a service that only shares a base stage with it still
+ * builds. With fail-fast, nothing new starts after the first failure.
  */
-public final class StackBuild {
-    private final BuildSettings settings;
+final class StackBuild {
+    private final BuildRun run;
     private final CommandRunner runner;
     private final CacheRoot cacheRoot;
     private final HistoryStore history;
     private final BuildListener listener;
-    private final FactsCache facts;
 
     /** @param history where records go; null to keep them only in the result */
-    public StackBuild(BuildSettings settings, CommandRunner runner, CacheRoot cacheRoot, HistoryStore history,
-                      BuildListener listener) {
-        this(settings, runner, cacheRoot, history, listener, FactsCache.none());
-    }
-
-    /**
-     * @param history where records go; null to keep them only in the result
-     * @param facts   engine facts a long-lived caller keeps between runs
-     */
-    public StackBuild(BuildSettings settings, CommandRunner runner, CacheRoot cacheRoot, HistoryStore history,
-                      BuildListener listener, FactsCache facts) {
-        this.facts = facts;
-        this.settings = settings;
+    StackBuild(BuildRun run, CommandRunner runner, CacheRoot cacheRoot, HistoryStore history, BuildListener listener) {
+        this.run = run;
         this.runner = runner;
         this.cacheRoot = cacheRoot;
         this.history = history;
-        this.listener = listener == null ? BuildListener.NONE : listener;
+        this.listener = listener;
     }
 
-    public StackBuildResult run(Plan plan, Long stackBudgetBytes) throws InterruptedException, IOException {
-        List<String> factsKey = List.of(settings.dockerExecutable(), new java.util.TreeMap<>(settings.env()).toString(),
-                String.valueOf(settings.backend()), String.valueOf(settings.network()));
-        FactsCache.Facts engine = facts.get(factsKey, () -> {
-            // independent probes, run at once: what a one-shot CLI call waits for before its build
-            Background<String> network = settings.network() != null ? null
-                    : Background.start("morgan-probe-network", () -> EngineFacts.defaultNetwork(runner, settings));
-            Backend chosen;
-            try {
-                chosen = settings.backend() != null ? settings.backend()
-                        : HostProbe.probe(runner, settings.dockerExecutable(), settings.env()).choose(null);
-            } catch (RuntimeException | InterruptedException e) {
-                if (network != null) {
-                    network.cancel();
-                }
-                throw e;
-            }
-            return new FactsCache.Facts(chosen, network == null ? settings.network() : await(network));
-        });
-        Backend backend = engine.backend();
-        String network = engine.network();
+    StackBuildResult run(Plan plan, Long budget) throws InterruptedException, IOException {
         Path projectDir = plan.composeFile().getParent();
-        String commit = EngineFacts.gitCommit(projectDir);
+        String commit = GitHead.of(projectDir);
         String project = projectDir.getFileName() == null ? "morgan" : projectDir.getFileName().toString();
-        Long budget = settings.cacheBudgetBytes() != null ? settings.cacheBudgetBytes() : stackBudgetBytes;
         CacheGuard guard = new CacheGuard(cacheRoot, budget, owner(), listener);
         if (budget != null && !plan.services().isEmpty()) {
             // BuildKit's layer cache and cache mounts live in the engine: bound them too, before building
             String first = plan.services().get(0).name();
-            EnginePrune.run(runner, settings, backend, budget).ifPresent(m -> listener.message(first, m));
+            EnginePrune.run(runner, run.docker(), run.dockerEnv(), run.backend(), run.request().builderName(), budget)
+                    .ifPresent(m -> listener.message(first, m));
         }
-        ServiceBuild builder = new ServiceBuild(settings, backend, network, runner, listener, commit, project);
-        SmokeTest smoke = new SmokeTest(settings, runner, listener, network);
+        ServiceBuild builder = new ServiceBuild(run, runner, listener, commit, project);
+        SmokeTest smoke = new SmokeTest(run, runner, listener);
 
         List<BuildRecord> records = new ArrayList<>();
         Map<String, BuildRecord> done = new HashMap<>();
         Map<String, PlannedService> pending = new LinkedHashMap<>();
         plan.services().forEach(s -> pending.put(s.name(), s));
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(settings.parallelism(), plan.services().size())), r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(run.request().parallelism(),
+                plan.services().size())), r -> {
             Thread t = new Thread(r, "morgan-build");
             t.setDaemon(true);
             return t;
         });
         CompletionService<BuildRecord> completion = new ExecutorCompletionService<>(pool);
         List<Future<BuildRecord>> running = new ArrayList<>();
+        String firstFailure = null;
         try {
             while (!pending.isEmpty() || !running.isEmpty()) {
                 for (PlannedService s : List.copyOf(pending.values())) {
+                    if (firstFailure != null && run.request().failFast()) {
+                        pending.remove(s.name());
+                        finish(s, skipped(s, firstFailure + " failed (fail-fast)"), records, done);
+                        continue;
+                    }
                     if (!done.keySet().containsAll(s.after())) {
                         continue;
                     }
                     pending.remove(s.name());
-                    String failed = s.after().stream().filter(a -> !done.get(a).succeeded()).findFirst().orElse(null);
+                    String failed = s.after().stream().filter(a -> s.service().dependsOn().contains(a))
+                            .filter(a -> !done.get(a).succeeded()).findFirst().orElse(null);
                     if (failed != null) {
-                        BuildRecord skipped = skipped(s, failed);
-                        finish(s, skipped, records, done);
+                        finish(s, skipped(s, failed + (done.get(failed).status() == BuildStatus.SKIPPED
+                                ? " was skipped" : " failed")), records, done);
                         continue;
                     }
                     running.add(completion.submit(() -> {
@@ -130,15 +106,15 @@ public final class StackBuild {
                 Future<BuildRecord> f = completion.take();
                 running.remove(f);
                 BuildRecord r = get(f);
+                if (!r.succeeded() && firstFailure == null) {
+                    firstFailure = r.service();
+                }
                 finish(plan.service(r.service()).orElseThrow(), r, records, done);
             }
         } finally {
             pool.shutdownNow();
-            if (!records.stream().allMatch(BuildRecord::succeeded) || records.size() < plan.services().size()) {
-                facts.forget(factsKey);
-            }
         }
-        return new StackBuildResult(settings.runId(), backend, records);
+        return new StackBuildResult(run.runId(), run.backend().label(), records);
     }
 
     private void finish(PlannedService s, BuildRecord r, List<BuildRecord> records, Map<String, BuildRecord> done)
@@ -149,14 +125,6 @@ public final class StackBuild {
             history.append(r);
         }
         listener.serviceFinished(s, r);
-    }
-
-    private static String await(Background<String> probe) throws InterruptedException {
-        try {
-            return probe.await();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        }
     }
 
     private static BuildRecord get(Future<BuildRecord> f) throws InterruptedException, IOException {
@@ -177,26 +145,13 @@ public final class StackBuild {
         }
     }
 
-    private BuildRecord skipped(PlannedService s, String failedDependency) {
-        return new BuildRecord(BuildRecord.SCHEMA, UUID.randomUUID().toString(), settings.runId(), s.name(),
+    private BuildRecord skipped(PlannedService s, String why) {
+        return new BuildRecord(BuildRecord.SCHEMA, UUID.randomUUID().toString(), run.runId(), s.name(),
                 s.service().build().tags(), null, null, Instant.now(), 0, List.of(), 0, 0, null, s.nightly(), null,
-                settings.node(), null, BuildStatus.ABORTED, -1, -1, false, null, List.of(),
-                "not built: " + failedDependency + " failed");
+                run.node(), null, BuildStatus.SKIPPED, -1, -1, false, null, List.of(), "skipped because " + why);
     }
 
     private String owner() {
-        return settings.node() + " run " + settings.runId() + " pid " + ProcessHandle.current().pid();
-    }
-
-    /** Runs a command and ignores its output; for engine facts. */
-    static int quietly(CommandRunner runner, Command c) {
-        try {
-            return runner.run(c, line -> { });
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return run.node() + " run " + run.runId() + " pid " + ProcessHandle.current().pid();
     }
 }

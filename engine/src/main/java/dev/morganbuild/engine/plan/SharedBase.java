@@ -1,7 +1,8 @@
 package dev.morganbuild.engine.plan;
 
 import dev.morganbuild.engine.MorganException;
-import dev.morganbuild.engine.stack.DockerfileInfo;
+import dev.morganbuild.engine.dockerfile.BaseFingerprint;
+import dev.morganbuild.engine.dockerfile.DockerfileInfo;
 import dev.morganbuild.engine.stack.Service;
 import java.util.Optional;
 
@@ -16,13 +17,13 @@ final class SharedBase {
 
     static Optional<String> fingerprint(Service service) {
         try {
-            DockerfileInfo info = DockerfileInfo.of(service);
+            DockerfileInfo info = DockerfileInfo.parse(service.build().dockerfile(), service.build().args());
             String target = service.build().target();
-            boolean hasWork = info.baseStage(target)
+            boolean hasWork = BaseFingerprint.baseStage(info, target)
                     .map(stage -> info.chain(target).stream()
                             .takeWhile(s -> s != stage).mapToLong(s -> runs(s)).sum() + runs(stage) > 0)
                     .orElse(false);
-            return hasWork ? Optional.of(info.baseFingerprint(target)) : Optional.empty();
+            return hasWork ? Optional.of(BaseFingerprint.of(info, target)) : Optional.empty();
         } catch (MorganException e) {
             // The parser already validated the Dockerfile; a base we cannot read simply is not shared.
             return Optional.empty();

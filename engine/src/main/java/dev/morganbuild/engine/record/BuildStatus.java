@@ -4,5 +4,8 @@ package dev.morganbuild.engine.record;
 public enum BuildStatus {
     SUCCESS,
     FAILED,
-    ABORTED
+    /** Stopped while it ran (an abort, an interrupt). */
+    ABORTED,
+    /** Never started: a service it depends on failed (or, with fail-fast, another service did). */
+    SKIPPED
 }

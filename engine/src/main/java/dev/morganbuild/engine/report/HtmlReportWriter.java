@@ -89,7 +89,7 @@ public final class HtmlReportWriter {
     private static void lastBuild(StringBuilder h, BuildRecord r) {
         Optional<StepRecord> culprit = StepAnalysis.invalidatingStep(r);
         h.append("<h2>Last build of ").append(Html.text(r.service())).append("</h2>\n<p>")
-                .append(Html.text(r.nightly() ? "nightly" : r.kind() == null ? "-" : r.kind().name().toLowerCase(Locale.ROOT)))
+                .append(Html.text(dev.morganbuild.engine.record.BuildKind.label(r.kind(), r.nightly())))
                 .append(", ").append(secs(r.durationMillis())).append(", ").append(r.stepsCached()).append('/')
                 .append(r.stepsTotal()).append(" steps cached, ").append(Html.text(r.status().name().toLowerCase(Locale.ROOT)))
                 .append(" on ").append(Html.text(r.node())).append("</p>\n<table><tr><th>step (slowest first)</th>")

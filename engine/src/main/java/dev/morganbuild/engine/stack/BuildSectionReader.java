@@ -1,5 +1,6 @@
 package dev.morganbuild.engine.stack;
 
+import dev.morganbuild.engine.dockerfile.ImageReference;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.morganbuild.engine.stack;
 
+import dev.morganbuild.engine.text.Utf8Text;
 import dev.morganbuild.engine.MorganException;
 import java.io.IOException;
 import java.io.Reader;

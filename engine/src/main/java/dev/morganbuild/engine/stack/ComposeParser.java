@@ -1,5 +1,7 @@
 package dev.morganbuild.engine.stack;
 
+import dev.morganbuild.engine.dockerfile.ImageReference;
+import dev.morganbuild.engine.dockerfile.DockerfileInfo;
 import dev.morganbuild.engine.MorganException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,6 +48,29 @@ public final class ComposeParser {
     /** Parses {@code composeFile}; every build path must stay inside {@code projectDir}. Interpolates from the process environment. */
     public static Stack parse(Path composeFile, Path projectDir) {
         return parse(composeFile, projectDir, System.getenv());
+    }
+
+    /**
+     * Reads the compose project that {@code options} names, as {@code docker compose} would.
+     *
+     * @throws MorganException for every problem, with file, line, column and a fix
+     */
+    public static Stack parse(ProjectOptions options) {
+        Path file;
+        if (options.files().isEmpty()) {
+            file = ProjectOptions.DEFAULT_FILES.stream().map(n -> options.workingDir().resolve(n))
+                    .filter(Files::isRegularFile).findFirst()
+                    .orElseThrow(() -> MorganException.of("no compose file in " + options.workingDir(),
+                            "run morgan in the folder of your docker-compose.yml, or pass -f path/to/docker-compose.yml"));
+        } else if (options.files().size() == 1) {
+            file = options.workingDir().resolve(options.files().get(0)).normalize();
+        } else {
+            throw MorganException.of("several compose files " + options.files() + " are not supported yet",
+                    "pass one compose file");
+        }
+        Path root = options.trustRoot() != null ? options.trustRoot()
+                : options.projectDirectory() != null ? options.projectDirectory() : file.toAbsolutePath().getParent();
+        return parse(file, root, options.env());
     }
 
     /**

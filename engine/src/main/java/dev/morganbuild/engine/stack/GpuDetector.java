@@ -1,5 +1,7 @@
 package dev.morganbuild.engine.stack;
 
+import dev.morganbuild.engine.dockerfile.ImageReference;
+import dev.morganbuild.engine.dockerfile.DockerfileInfo;
 import java.util.List;
 import java.util.Locale;
 import org.yaml.snakeyaml.nodes.MappingNode;

@@ -1,5 +1,7 @@
 package dev.morganbuild.engine.stack;
 
+import dev.morganbuild.engine.dockerfile.CommandWords;
+import dev.morganbuild.engine.dockerfile.ImageReference;
 import dev.morganbuild.engine.record.CacheMountPolicy;
 import java.util.List;
 import java.util.Locale;

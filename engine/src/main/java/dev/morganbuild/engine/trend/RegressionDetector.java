@@ -105,9 +105,6 @@ public record RegressionDetector(int window, double band, long floorMillis, int 
     }
 
     private static String group(BuildSummary s) {
-        if (s.kind() == BuildKind.NO_CACHE || s.nightly()) {
-            return "no-cache";
-        }
-        return s.kind() == BuildKind.COLD ? "cold" : "warm";
+        return BuildKind.comparisonGroup(s.kind(), s.nightly());
     }
 }

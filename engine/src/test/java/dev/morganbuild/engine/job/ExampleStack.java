@@ -3,7 +3,6 @@ package dev.morganbuild.engine.job;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.morganbuild.engine.MorganException;
-import dev.morganbuild.engine.exec.LocalCommandRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +62,9 @@ final class ExampleStack {
     /** The docker client to use; fails (never skips) the test when no BuildKit engine answers. */
     static String dockerOrFail(Map<String, String> env) {
         try {
-            return DockerClients.choose(new LocalCommandRunner(), DockerClients.candidates(System.getenv()), env, null);
+            Map<String, String> all = new LinkedHashMap<>(System.getenv());
+            all.putAll(env);
+            return BuildService.local().dockerClient(StackRequest.builder().env(all).build());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return fail("interrupted");

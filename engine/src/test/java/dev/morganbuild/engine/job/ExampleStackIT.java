@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.morganbuild.engine.cache.CacheRoot;
 import dev.morganbuild.engine.cache.CacheUsage;
-import dev.morganbuild.engine.exec.LocalCommandRunner;
 import dev.morganbuild.engine.history.HistoryStore;
 import dev.morganbuild.engine.plan.Plan;
-import dev.morganbuild.engine.plan.PlanOptions;
 import dev.morganbuild.engine.plan.PlannedService;
-import dev.morganbuild.engine.plan.Planner;
 import dev.morganbuild.engine.plan.Selection;
 import dev.morganbuild.engine.record.BuildKind;
 import dev.morganbuild.engine.record.BuildRecord;
 import dev.morganbuild.engine.record.BuildStatus;
 import dev.morganbuild.engine.record.CacheMountPolicy;
 import dev.morganbuild.engine.record.StepRecord;
-import dev.morganbuild.engine.stack.ComposeParser;
-import dev.morganbuild.engine.stack.Stack;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,9 +58,7 @@ class ExampleStackIT {
     /** Output lines per service of the last run. */
     static final Map<String, List<String>> output = new ConcurrentHashMap<>();
 
-    static StackBuildResult build(Selection selection, PlanOptions options) throws Exception {
-        Stack stack = ComposeParser.parse(compose, compose.getParent());
-        Plan plan = Planner.standard().plan(stack, selection, options);
+    static StackBuildResult build(Selection selection, StackRequest.Builder options) throws Exception {
         output.clear();
         BuildListener capture = new BuildListener() {
             @Override
@@ -76,15 +69,12 @@ class ExampleStackIT {
         // One service at a time: on this engine (Docker 20.10's built-in BuildKit) concurrent builds
         // that sync the same context directory have twice made a later service's warm build miss its
         // layer cache (see README, known issues); these scenarios assert exact cache hits.
-        BuildSettings settings = new BuildSettings(docker, null, "morgan", ENV, null, 1, null, "it-node",
-                UUID.randomUUID().toString().substring(0, 8), Map.of(), List.of(), null, false,
-                Files.createDirectories(dir.resolve("work")), "plain");
-        return new StackBuild(settings, new LocalCommandRunner(), cacheRoot, history, capture)
-                .run(plan, stack.defaults().cacheBudgetBytes());
+        return BuildService.local().build(options.selection(selection).parallelism(1).build(), capture);
     }
 
-    static PlanOptions options() {
-        return PlanOptions.defaults(cacheRoot.root());
+    static StackRequest.Builder options() {
+        return StackRequest.builder().workingDir(compose.getParent()).composeFile(compose).env(ENV).docker(docker)
+                .node("it-node").cacheRoot(cacheRoot.root()).historyDir(dir.resolve("history"));
     }
 
     static BuildRecord only(StackBuildResult result, String service) {
@@ -174,7 +164,7 @@ class ExampleStackIT {
     @Test
     @Order(5)
     void shouldRebuildEveryLayerAtNightKeepingCacheMounts() throws Exception {
-        BuildRecord core = only(build(Selection.named(List.of("core")), options().withNightly(true)), "core");
+        BuildRecord core = only(build(Selection.named(List.of("core")), options().nightly(true)), "core");
 
         assertThat(core.status()).isEqualTo(BuildStatus.SUCCESS);
         assertThat(core.kind()).isEqualTo(BuildKind.NO_CACHE);
@@ -191,7 +181,7 @@ class ExampleStackIT {
     @Order(6)
     void shouldStartCacheMountsEmptyWhenThePolicyDropsThem() throws Exception {
         BuildRecord core = only(build(Selection.named(List.of("core")),
-                options().withNoCache(true).withMountPolicy(CacheMountPolicy.DROP)), "core");
+                options().noCache(true).cacheMounts(CacheMountPolicy.DROP)), "core");
 
         assertThat(core.status()).isEqualTo(BuildStatus.SUCCESS);
         assertThat(core.kind()).isEqualTo(BuildKind.NO_CACHE);
@@ -211,8 +201,8 @@ class ExampleStackIT {
         try {
             // Nightly, so both really run their steps instead of finding them cached.
             List<Future<StackBuildResult>> runs = List.of(
-                    pool.submit(() -> build(Selection.named(List.of("llm")), options().withNightly(true))),
-                    pool.submit(() -> build(Selection.named(List.of("llm")), options().withNightly(true))));
+                    pool.submit(() -> build(Selection.named(List.of("llm")), options().nightly(true))),
+                    pool.submit(() -> build(Selection.named(List.of("llm")), options().nightly(true))));
             for (Future<StackBuildResult> run : runs) {
                 BuildRecord llm = only(run.get(), "llm");
                 assertThat(llm.status()).as(String.valueOf(llm.error())).isEqualTo(BuildStatus.SUCCESS);
@@ -227,8 +217,7 @@ class ExampleStackIT {
     @Test
     @Order(8)
     void shouldPlanCudaServicesOnTheGpuLabel() {
-        Stack stack = ComposeParser.parse(compose, compose.getParent());
-        Plan plan = Planner.standard().plan(stack, Selection.all(), options());
+        Plan plan = BuildService.local().plan(options().build());
 
         assertThat(plan.services()).filteredOn(PlannedService::gpu).extracting(PlannedService::name)
                 .containsExactlyInAnyOrder("tts", "stt");

@@ -8,14 +8,9 @@ import dev.morganbuild.engine.cache.CacheLedger;
 import dev.morganbuild.engine.cache.CacheRoot;
 import dev.morganbuild.engine.exec.LocalCommandRunner;
 import dev.morganbuild.engine.history.HistoryStore;
-import dev.morganbuild.engine.plan.Plan;
-import dev.morganbuild.engine.plan.PlanOptions;
-import dev.morganbuild.engine.plan.Planner;
 import dev.morganbuild.engine.plan.Selection;
 import dev.morganbuild.engine.record.BuildRecord;
 import dev.morganbuild.engine.record.BuildStatus;
-import dev.morganbuild.engine.stack.ComposeParser;
-import dev.morganbuild.engine.stack.Stack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,18 +74,21 @@ class FaultsIT {
 
     static StackBuildResult build(Path compose, List<String> services, Map<String, String> env, CacheRoot cache,
                                   HistoryStore history, List<String> messages) throws Exception {
-        Stack stack = ComposeParser.parse(compose, compose.getParent());
-        Plan plan = Planner.standard().plan(stack, Selection.named(services), PlanOptions.defaults(cache.root()));
         BuildListener listener = new BuildListener() {
             @Override
             public void message(String service, String message) {
                 messages.add(service + ": " + message);
             }
         };
-        BuildSettings settings = new BuildSettings(docker, null, null, env, null, 2, null, "it-node",
-                UUID.randomUUID().toString().substring(0, 8), Map.of(), List.of(), null, false,
-                Files.createDirectories(compose.resolveSibling("work")), "plain");
-        return new StackBuild(settings, new LocalCommandRunner(), cache, history, listener).run(plan, null);
+        StackRequest.Builder request = StackRequest.builder().workingDir(compose.getParent()).composeFile(compose)
+                .env(env).docker(docker).node("it-node").parallelism(2).selection(Selection.named(services))
+                .cacheRoot(cache.root());
+        if (history == null) {
+            request.noHistory();
+        } else {
+            request.historyDir(history.directory());
+        }
+        return BuildService.local().build(request.build(), listener);
     }
 
     @Test
@@ -202,10 +200,8 @@ class FaultsIT {
 
     @Test
     void theEnginesBuildCachePruneRunsAgainstTheRealEngine() throws Exception {
-        BuildSettings settings = new BuildSettings(docker, null, null, ENV, null, 1, null, "it-node", "prune",
-                Map.of(), List.of(), null, false, Files.createDirectories(dir.resolve("prune-work")), "plain");
         // a budget far above this engine's cache: docker accepts the argv, exits 0 and reclaims nothing
-        assertThat(EnginePrune.run(new LocalCommandRunner(), settings, dev.morganbuild.engine.buildkit.Backend.BUILTIN,
-                1L << 40)).isEmpty();
+        assertThat(dev.morganbuild.engine.cache.EnginePrune.run(new LocalCommandRunner(), docker, ENV,
+                dev.morganbuild.engine.buildkit.Backend.BUILTIN, "morgan", 1L << 40)).isEmpty();
     }
 }

@@ -9,16 +9,10 @@ import dev.morganbuild.engine.exec.LineSink;
 import dev.morganbuild.engine.exec.LocalCommandRunner;
 import dev.morganbuild.engine.history.HistoryStore;
 import dev.morganbuild.engine.json.Json;
-import dev.morganbuild.engine.plan.Plan;
-import dev.morganbuild.engine.plan.PlanOptions;
-import dev.morganbuild.engine.plan.Planner;
-import dev.morganbuild.engine.plan.Selection;
 import dev.morganbuild.engine.record.BuildRecord;
 import dev.morganbuild.engine.record.BuildStatus;
 import dev.morganbuild.engine.report.HtmlReportWriter;
 import dev.morganbuild.engine.report.ReportBuilder;
-import dev.morganbuild.engine.stack.ComposeParser;
-import dev.morganbuild.engine.stack.Stack;
 import dev.morganbuild.engine.trend.RegressionDetector;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -105,8 +99,6 @@ class HostileBuildIT {
     }
 
     static Run build(Path compose) throws Exception {
-        Stack stack = ComposeParser.parse(compose, compose.getParent(), ENV);
-        Plan plan = Planner.standard().plan(stack, Selection.all(), PlanOptions.defaults(dir.resolve("cache")));
         List<String> output = Collections.synchronizedList(new ArrayList<>());
         List<Command> commands = new CopyOnWriteArrayList<>();
         LocalCommandRunner local = new LocalCommandRunner();
@@ -126,11 +118,11 @@ class HostileBuildIT {
             }
         };
         Path history = compose.resolveSibling("history");
-        BuildSettings settings = new BuildSettings(docker, null, null, ENV, null, 1, null, "it-node", SALT,
-                Map.of("NOTE", "--build-arg X=1\n-t evil; $(id)"), List.of(), null, false,
-                Files.createDirectories(compose.resolveSibling("work")), "plain");
-        StackBuildResult result = new StackBuild(settings, recording, new CacheRoot(dir.resolve("cache")),
-                new HistoryStore(history), capture).run(plan, null);
+        StackRequest request = StackRequest.builder().workingDir(compose.getParent()).composeFile(compose).env(ENV)
+                .docker(docker).node("it-node").runId(SALT).parallelism(1)
+                .buildArgs(Map.of("NOTE", "--build-arg X=1\n-t evil; $(id)"))
+                .cacheRoot(dir.resolve("cache")).historyDir(history).build();
+        StackBuildResult result = BuildService.with(recording).build(request, capture);
         return new Run(result.records().get(0), output, commands, history);
     }
 

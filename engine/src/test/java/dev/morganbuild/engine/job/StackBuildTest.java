@@ -2,22 +2,17 @@ package dev.morganbuild.engine.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.morganbuild.engine.buildkit.FactsCache;
 import dev.morganbuild.engine.cache.CacheLedger;
 import dev.morganbuild.engine.cache.CacheRoot;
 import dev.morganbuild.engine.exec.Command;
 import dev.morganbuild.engine.exec.CommandRunner;
 import dev.morganbuild.engine.exec.LineSink;
 import dev.morganbuild.engine.history.HistoryStore;
-import dev.morganbuild.engine.plan.Plan;
-import dev.morganbuild.engine.plan.PlanOptions;
-import dev.morganbuild.engine.plan.Planner;
-import dev.morganbuild.engine.plan.Selection;
 import dev.morganbuild.engine.record.BuildKind;
 import dev.morganbuild.engine.record.BuildRecord;
 import dev.morganbuild.engine.record.BuildStatus;
 import dev.morganbuild.engine.record.CacheMountPolicy;
-import dev.morganbuild.engine.stack.ComposeParser;
-import dev.morganbuild.engine.stack.Stack;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -94,24 +89,35 @@ class StackBuildTest {
         }
     }
 
-    StackBuildResult build(ScriptedDocker docker, PlanOptions options, HistoryStore history) throws Exception {
-        return build(docker, options, history, FactsCache.none());
+    /** Removes the example's x-morgan cache budget from the copy. */
+    boolean withoutComposeBudget;
+
+    /** The request the tests vary: a scripted docker, the run's node and id, extra args and tags. */
+    StackRequest.Builder base() {
+        return StackRequest.builder().docker("docker").env(Map.of()).node("node-1").runId("run-1").parallelism(2)
+                .buildArgs(Map.of("EXTRA", "1")).tags(List.of("extra:tag")).cacheRoot(dir.resolve("cache")).noHistory();
     }
 
-    StackBuildResult build(ScriptedDocker docker, PlanOptions options, HistoryStore history, FactsCache facts)
+    StackBuildResult build(ScriptedDocker docker, StackRequest.Builder request, HistoryStore history) throws Exception {
+        return build(docker, request, history, FactsCache.none());
+    }
+
+    StackBuildResult build(ScriptedDocker docker, StackRequest.Builder request, HistoryStore history, FactsCache facts)
             throws Exception {
-        return build(docker, options, history, facts, null, null);
+        return build(docker, request, history, facts, null, null);
     }
 
-    StackBuildResult build(ScriptedDocker docker, PlanOptions options, HistoryStore history, FactsCache facts,
+    StackBuildResult build(ScriptedDocker docker, StackRequest.Builder request, HistoryStore history, FactsCache facts,
                            Long budget, BuildListener listener) throws Exception {
         Path compose = ExampleStack.copy(dir.resolve("stack-" + java.util.UUID.randomUUID()), "unit");
-        Stack stack = ComposeParser.parse(compose, compose.getParent());
-        Plan plan = Planner.standard().plan(stack, Selection.all(), options);
-        BuildSettings settings = new BuildSettings("docker", null, null, Map.of(), null, 2, null, "node-1", "run-1",
-                Map.of("EXTRA", "1"), List.of("extra:tag"), null, false, Files.createDirectories(dir.resolve("work")), "plain");
-        return new StackBuild(settings, docker, new CacheRoot(dir.resolve("cache")), history, listener, facts)
-                .run(plan, budget);
+        if (withoutComposeBudget) {
+            Files.writeString(compose, Files.readString(compose).replace("    budget: 4GiB\n", ""));
+        }
+        request.workingDir(compose.getParent()).composeFile(compose).cacheBudgetBytes(budget);
+        if (history != null) {
+            request.historyDir(dir.resolve("history"));
+        }
+        return BuildService.with(docker, facts).build(request.build(), listener);
     }
 
     private static long probes(ScriptedDocker docker) {
@@ -123,18 +129,18 @@ class StackBuildTest {
     void shouldProbeTheEngineOnceWhileAKeptFactsCacheIsFreshAndAgainAfterAFailure() throws Exception {
         FactsCache facts = FactsCache.reuseFor(java.time.Duration.ofMinutes(1));
         ScriptedDocker docker = new ScriptedDocker("none", false);
-        build(docker, PlanOptions.defaults(dir.resolve("cache")), null, facts);
+        build(docker, base(), null, facts);
         long first = probes(docker);
-        build(docker, PlanOptions.defaults(dir.resolve("cache")), null, facts);
+        build(docker, base(), null, facts);
 
         assertThat(first).isEqualTo(2); // docker version + docker network inspect
         assertThat(probes(docker)).isEqualTo(first);
         assertThat(docker.builds()).hasSize(8).allSatisfy(argv -> assertThat(argv).containsSequence("--network", "host"));
 
         ScriptedDocker failing = new ScriptedDocker("core", false);
-        build(failing, PlanOptions.defaults(dir.resolve("cache")), null, facts);
+        build(failing, base(), null, facts);
         assertThat(probes(failing)).isZero(); // still fresh: used, then forgotten because core failed
-        build(failing, PlanOptions.defaults(dir.resolve("cache")), null, facts);
+        build(failing, base(), null, facts);
         assertThat(probes(failing)).isEqualTo(2);
     }
 
@@ -153,7 +159,7 @@ class StackBuildTest {
         };
         java.time.Instant before = java.time.Instant.now();
 
-        build(docker, PlanOptions.defaults(cache), null);
+        build(docker, base(), null);
 
         CacheLedger.Contents ledger = CacheLedger.read(new CacheRoot(cache));
         assertThat(ledger.warnings()).isEmpty();
@@ -188,7 +194,7 @@ class StackBuildTest {
             }
         };
 
-        StackBuildResult result = build(docker, PlanOptions.defaults(dir.resolve("cache")), null);
+        StackBuildResult result = build(docker, base(), null);
 
         assertThat(result.succeeded()).isTrue();
         assertThat(docker.builds()).hasSize(4).allSatisfy(argv -> assertThat(argv).containsSequence("--network", "host"));
@@ -197,8 +203,8 @@ class StackBuildTest {
     @Test
     void shouldProbeBeforeEveryRunWithoutAFactsCache() throws Exception {
         ScriptedDocker docker = new ScriptedDocker("none", true);
-        build(docker, PlanOptions.defaults(dir.resolve("cache")), null);
-        build(docker, PlanOptions.defaults(dir.resolve("cache")), null);
+        build(docker, base(), null);
+        build(docker, base(), null);
 
         assertThat(probes(docker)).isEqualTo(4);
     }
@@ -208,7 +214,7 @@ class StackBuildTest {
         HistoryStore history = new HistoryStore(dir.resolve("history"));
         ScriptedDocker docker = new ScriptedDocker("core", true);
 
-        StackBuildResult result = build(docker, PlanOptions.defaults(dir.resolve("cache")), history);
+        StackBuildResult result = build(docker, base(), history);
 
         assertThat(result.succeeded()).isFalse();
         BuildRecord core = result.records().stream().filter(r -> r.service().equals("core")).findFirst().orElseThrow();
@@ -216,8 +222,8 @@ class StackBuildTest {
         assertThat(core.error()).contains("exit code: 7");
         // llm, tts and stt depend on core: not built, and said so
         assertThat(result.records()).filteredOn(r -> !r.service().equals("core")).allSatisfy(r -> {
-            assertThat(r.status()).isEqualTo(BuildStatus.ABORTED);
-            assertThat(r.error()).isEqualTo("not built: core failed");
+            assertThat(r.status()).isEqualTo(BuildStatus.SKIPPED);
+            assertThat(r.error()).isEqualTo("skipped because core failed");
         });
         assertThat(docker.builds()).hasSize(1);
         assertThat(history.summaries(10)).hasSize(4);
@@ -227,7 +233,7 @@ class StackBuildTest {
     void shouldBuildEveryServiceRecordingStepsAndPassingExtraArgsAndTags() throws Exception {
         ScriptedDocker docker = new ScriptedDocker("none", true);
 
-        StackBuildResult result = build(docker, PlanOptions.defaults(dir.resolve("cache")), null);
+        StackBuildResult result = build(docker, base(), null);
 
         assertThat(result.records()).hasSize(4).allSatisfy(r -> {
             assertThat(r.status()).isEqualTo(BuildStatus.SUCCESS);
@@ -245,7 +251,7 @@ class StackBuildTest {
     void shouldUseTheHostNetworkWhenTheEngineHasNoBridge() throws Exception {
         ScriptedDocker docker = new ScriptedDocker("none", false);
 
-        build(docker, PlanOptions.defaults(dir.resolve("cache")), null);
+        build(docker, base(), null);
 
         assertThat(docker.builds()).allSatisfy(argv -> assertThat(argv).containsSequence("--network", "host"));
     }
@@ -253,7 +259,7 @@ class StackBuildTest {
     @Test
     void shouldRebuildNightlyThroughABustArgKeepingMountsOrWithNoCacheDroppingThem() throws Exception {
         ScriptedDocker keep = new ScriptedDocker("none", true);
-        StackBuildResult nightly = build(keep, PlanOptions.defaults(dir.resolve("cache")).withNightly(true), null);
+        StackBuildResult nightly = build(keep, base().nightly(true), null);
 
         assertThat(nightly.records()).allSatisfy(r -> {
             assertThat(r.kind()).isEqualTo(BuildKind.NO_CACHE);
@@ -267,7 +273,7 @@ class StackBuildTest {
         });
 
         ScriptedDocker drop = new ScriptedDocker("none", true);
-        build(drop, PlanOptions.defaults(dir.resolve("cache")).withNoCache(true).withMountPolicy(CacheMountPolicy.DROP), null);
+        build(drop, base().noCache(true).cacheMounts(CacheMountPolicy.DROP), null);
         assertThat(drop.builds()).allSatisfy(argv -> assertThat(argv).contains("--no-cache")
                 .noneMatch(a -> a.startsWith("MORGAN_NIGHTLY_ID")));
     }
@@ -283,7 +289,7 @@ class StackBuildTest {
             }
         };
 
-        build(docker, PlanOptions.defaults(dir.resolve("cache")), null, FactsCache.none(), 5_000_000_000L, listener);
+        build(docker, base(), null, FactsCache.none(), 5_000_000_000L, listener);
 
         List<List<String>> argvs = docker.calls.stream().map(Command::argv).toList();
         int prune = argvs.indexOf(List.of("docker", "builder", "prune", "--force", "--keep-storage", "5000000000"));
@@ -295,8 +301,9 @@ class StackBuildTest {
     @Test
     void shouldNotPruneTheEngineWithoutABudget() throws Exception {
         ScriptedDocker docker = new ScriptedDocker("none", true);
+        withoutComposeBudget = true;
 
-        build(docker, PlanOptions.defaults(dir.resolve("cache")), null);
+        build(docker, base(), null);
 
         assertThat(docker.calls).noneMatch(c -> c.argv().contains("prune"));
     }

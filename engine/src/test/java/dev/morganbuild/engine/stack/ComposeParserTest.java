@@ -1,5 +1,7 @@
 package dev.morganbuild.engine.stack;
 
+import dev.morganbuild.engine.dockerfile.DockerfileInfo;
+import dev.morganbuild.engine.dockerfile.BaseFingerprint;
 import dev.morganbuild.engine.record.CacheMountPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,11 +62,11 @@ class ComposeParserTest {
     void shouldGiveExampleServicesWithTheSameBaseStageTheSameFingerprint() {
         Stack stack = Fixture.parse(Fixture.exampleStack(dir));
         Map<String, String> prints = new java.util.LinkedHashMap<>();
-        stack.services().forEach((name, s) -> prints.put(name, DockerfileInfo.of(s).baseFingerprint(s.build().target())));
+        stack.services().forEach((name, s) -> prints.put(name, BaseFingerprint.of(dockerfile(s), s.build().target())));
 
         assertThat(prints.get("core")).isEqualTo(prints.get("llm")).isNotEqualTo(prints.get("tts"));
         assertThat(prints.get("tts")).isEqualTo(prints.get("stt"));
-        assertThat(DockerfileInfo.of(stack.service("tts")).baseStage("app")).map(DockerfileInfo.Stage::name).contains("base");
+        assertThat(BaseFingerprint.baseStage(dockerfile(stack.service("tts")), "app")).map(DockerfileInfo.Stage::name).contains("base");
     }
 
     @Test
@@ -79,7 +81,7 @@ class ComposeParserTest {
 
         assertThat(stt.gpu().required()).isFalse();
         assertThat(stt.gpu().reason()).contains("morgan/debian:bookworm");
-        assertThat(DockerfileInfo.of(stt).baseImage("app")).isEqualTo("morgan/debian:bookworm");
+        assertThat(dockerfile(stt).baseImage("app")).isEqualTo("morgan/debian:bookworm");
     }
 
     @Test
@@ -281,5 +283,9 @@ class ComposeParserTest {
         assertThat(stack.service("s").build().tags()).containsExactly("sub-s");
         assertThat(stack.service("s").gpu().required()).isFalse();
         assertThat(List.copyOf(stack.services().keySet())).containsExactly("s");
+    }
+
+    private static DockerfileInfo dockerfile(Service s) {
+        return DockerfileInfo.parse(s.build().dockerfile(), s.build().args());
     }
 }

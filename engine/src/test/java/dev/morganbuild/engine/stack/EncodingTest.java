@@ -3,6 +3,7 @@ package dev.morganbuild.engine.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.morganbuild.engine.dockerfile.DockerfileInfo;
 import dev.morganbuild.engine.MorganException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package dev.morganbuild.engine.stack;
 
+import dev.morganbuild.engine.dockerfile.ImageReference;
+import dev.morganbuild.engine.dockerfile.CommandWords;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

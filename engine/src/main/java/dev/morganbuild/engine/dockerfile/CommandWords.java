@@ -1,4 +1,4 @@
-package dev.morganbuild.engine.stack;
+package dev.morganbuild.engine.dockerfile;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,12 +8,12 @@ import java.util.List;
  * with single quotes literal, double quotes allowing backslash escapes, and a backslash outside
  * quotes escaping the next character. Nothing is expanded: the result never reaches a shell.
  */
-final class CommandWords {
+public final class CommandWords {
     private CommandWords() {
     }
 
     /** @throws IllegalArgumentException when a quote is not closed or the string ends in a backslash */
-    static List<String> split(String s) {
+    public static List<String> split(String s) {
         List<String> words = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean inWord = false;

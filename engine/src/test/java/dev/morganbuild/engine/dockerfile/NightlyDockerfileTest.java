@@ -1,4 +1,4 @@
-package dev.morganbuild.engine.buildkit;
+package dev.morganbuild.engine.dockerfile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.morganbuild.engine.stack;
+package dev.morganbuild.engine.dockerfile;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -51,7 +51,7 @@ public final class ImageReference {
     }
 
     /** Why {@code ref} is not valid, for messages; call only when {@link #isValid} is false. */
-    static String problem(String ref) {
+    public static String problem(String ref) {
         if (ref.isEmpty()) {
             return "is empty";
         }

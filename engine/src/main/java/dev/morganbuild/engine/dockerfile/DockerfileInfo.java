@@ -1,23 +1,19 @@
-package dev.morganbuild.engine.stack;
+package dev.morganbuild.engine.dockerfile;
 
 import dev.morganbuild.engine.MorganException;
+import dev.morganbuild.engine.text.Utf8Text;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What morgan-build needs to know about a Dockerfile, parsed once for one set of build args: parser
@@ -27,8 +23,6 @@ import java.util.regex.Pattern;
  * (declared before the first {@code FROM}), whose defaults the compose build args override.
  */
 public final class DockerfileInfo {
-    private static final Pattern MOUNT = Pattern.compile("--mount=(\\S+)");
-
     /**
      * One instruction.
      *
@@ -36,8 +30,9 @@ public final class DockerfileInfo {
      * @param arguments the rest of the instruction, continuation lines joined
      * @param line      1-based line where the instruction starts
      * @param heredoc   the bodies of its heredocs ({@code <<EOF}), or "" when it has none
+     * @param lastLine  1-based line where the instruction ends (its last continuation or heredoc line)
      */
-    public record Instruction(String keyword, String arguments, int line, String heredoc) {
+    public record Instruction(String keyword, String arguments, int line, String heredoc, int lastLine) {
     }
 
     /**
@@ -95,11 +90,6 @@ public final class DockerfileInfo {
             throw new MorganException(name, 0, 0, "cannot read the Dockerfile: " + e,
                     "check that it is a readable UTF-8 text file", e);
         }
-    }
-
-    /** The Dockerfile a parsed service builds, with that service's build args. */
-    public static DockerfileInfo of(Service service) {
-        return parse(service.build().dockerfile(), service.build().args());
     }
 
     /** Parses Dockerfile {@code text}; {@code file} is only used in error messages. */
@@ -181,7 +171,7 @@ public final class DockerfileInfo {
     }
 
     /** {name, default-or-null} for each name in an ARG instruction. */
-    private static List<String[]> argDeclarations(String file, Instruction in) {
+    static List<String[]> argDeclarations(String file, Instruction in) {
         List<String[]> out = new ArrayList<>();
         List<String> words;
         try {
@@ -255,79 +245,8 @@ public final class DockerfileInfo {
         return chain(target).get(0).from();
     }
 
-    /**
-     * A SHA-256 (hex) of what {@code target}'s base layers depend on: the resolved base image and
-     * platform, and every instruction of the stage chain before the first one that reads the build
-     * context ({@code COPY}, {@code ADD}, or {@code RUN --mount} with a bind mount). Services whose
-     * fingerprints are equal share those layers, whatever their stage names.
-     */
-    public String baseFingerprint(String target) {
-        List<Stage> chain = chain(target);
-        StringBuilder sb = new StringBuilder("FROM ").append(chain.get(0).from());
-        if (chain.get(0).platform() != null) {
-            sb.append(" --platform=").append(chain.get(0).platform());
-        }
-        sb.append('\n');
-        outer:
-        for (Stage s : chain) {
-            for (Instruction in : s.instructions()) {
-                if (readsContext(in)) {
-                    break outer;
-                }
-                sb.append(in.keyword()).append(' ').append(fingerprintArguments(in)).append('\n').append(in.heredoc());
-            }
-        }
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
-    }
-
-    /**
-     * The last named stage of {@code target}'s chain that reads nothing from the build context (all
-     * of it lies inside the {@link #baseFingerprint} prefix), e.g. a {@code base} stage with apt
-     * installs: building it with {@code --target} warms the layers shared across services.
-     */
-    public Optional<Stage> baseStage(String target) {
-        Stage last = null;
-        for (Stage s : chain(target)) {
-            if (s.instructions().stream().anyMatch(DockerfileInfo::readsContext)) {
-                break;
-            }
-            last = s.name() != null ? s : last;
-        }
-        return Optional.ofNullable(last);
-    }
-
-    /** ARG values are part of the fingerprint as the build will see them. */
-    private String fingerprintArguments(Instruction in) {
-        if (!in.keyword().equals("ARG")) {
-            return in.arguments().replaceAll("\\s+", " ");
-        }
-        StringBuilder sb = new StringBuilder();
-        for (String[] d : argDeclarations(file, in)) {
-            String v = buildArgs.containsKey(d[0]) ? buildArgs.get(d[0]) : d[1] != null ? d[1] : globalArgs.get(d[0]);
-            sb.append(d[0]).append('=').append(v == null ? "" : v).append(' ');
-        }
-        return sb.toString().strip();
-    }
-
-    private static boolean readsContext(Instruction in) {
-        if (in.keyword().equals("COPY") || in.keyword().equals("ADD")) {
-            return true;
-        }
-        if (!in.keyword().equals("RUN")) {
-            return false;
-        }
-        Matcher m = MOUNT.matcher(in.arguments());
-        while (m.find()) {
-            String opts = "," + m.group(1) + ",";
-            if (!opts.contains(",type=") || opts.contains(",type=bind,")) {
-                return true; // a bind mount (the default type) reads the context or another stage
-            }
-        }
-        return false;
+    /** Build args the file was parsed with (compose args override ARG defaults). */
+    Map<String, String> buildArgs() {
+        return buildArgs;
     }
 }

@@ -1,4 +1,4 @@
-package dev.morganbuild.engine.stack;
+package dev.morganbuild.engine.dockerfile;
 
 import dev.morganbuild.engine.MorganException;
 import java.util.List;
@@ -126,11 +126,11 @@ class DockerfileInfoTest {
         DockerfileInfo b = DockerfileInfo.parse("b", llm, Map.of());
         DockerfileInfo other = DockerfileInfo.parse("c", core, Map.of("BASE_IMAGE", "nvidia/cuda:12.4.1-runtime"));
 
-        assertThat(a.baseFingerprint("app")).isEqualTo(b.baseFingerprint("app")).hasSize(64)
-                .isEqualTo(a.baseFingerprint("base"));
-        assertThat(a.baseFingerprint("app")).isNotEqualTo(other.baseFingerprint("app"));
-        assertThat(a.baseStage("app")).map(DockerfileInfo.Stage::name).contains("base");
-        assertThat(b.baseStage("app")).map(DockerfileInfo.Stage::name).contains("system");
+        assertThat(BaseFingerprint.of(a, "app")).isEqualTo(BaseFingerprint.of(b, "app")).hasSize(64)
+                .isEqualTo(BaseFingerprint.of(a, "base"));
+        assertThat(BaseFingerprint.of(a, "app")).isNotEqualTo(BaseFingerprint.of(other, "app"));
+        assertThat(BaseFingerprint.baseStage(a, "app")).map(DockerfileInfo.Stage::name).contains("base");
+        assertThat(BaseFingerprint.baseStage(b, "app")).map(DockerfileInfo.Stage::name).contains("system");
         assertThat(a.chain("app")).extracting(DockerfileInfo.Stage::name).containsExactly("base", "deps", "app");
     }
 
@@ -144,13 +144,13 @@ class DockerfileInfoTest {
                 RUN echo after
                 """;
 
-        String plain = DockerfileInfo.parse("a", text, Map.of()).baseFingerprint(null);
-        String otherArg = DockerfileInfo.parse("a", text, Map.of("PIP_INDEX", "http://mirror")).baseFingerprint(null);
-        String otherTail = DockerfileInfo.parse("a", text.replace("echo after", "echo changed"), Map.of())
-                .baseFingerprint(null);
+        String plain = BaseFingerprint.of(DockerfileInfo.parse("a", text, Map.of()), null);
+        String otherArg = BaseFingerprint.of(DockerfileInfo.parse("a", text, Map.of("PIP_INDEX", "http://mirror")), null);
+        String otherTail = BaseFingerprint.of(DockerfileInfo.parse("a", text.replace("echo after", "echo changed"),
+                Map.of()), null);
 
         assertThat(plain).isNotEqualTo(otherArg).isEqualTo(otherTail);
-        assertThat(DockerfileInfo.parse("a", text, Map.of()).baseStage(null)).isEmpty();
+        assertThat(BaseFingerprint.baseStage(DockerfileInfo.parse("a", text, Map.of()), null)).isEmpty();
     }
 
     @Test

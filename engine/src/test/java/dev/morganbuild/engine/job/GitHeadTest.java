@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The checkout's commit, read from .git without a git process, checked against real git. */
-class EngineFactsTest {
+class GitHeadTest {
     @TempDir
     Path dir;
 
@@ -40,7 +40,7 @@ class EngineFactsTest {
         Path repo = repoWithCommit();
         Path sub = Files.createDirectories(repo.resolve("examples/stack"));
 
-        assertThat(EngineFacts.gitCommit(sub)).isEqualTo(git(repo, "rev-parse", "HEAD"));
+        assertThat(GitHead.of(sub)).isEqualTo(git(repo, "rev-parse", "HEAD"));
     }
 
     @Test
@@ -48,24 +48,24 @@ class EngineFactsTest {
         Path repo = repoWithCommit();
         git(repo, "pack-refs", "--all");
         assertThat(Files.exists(repo.resolve(".git/refs/heads/main"))).isFalse();
-        assertThat(EngineFacts.gitCommit(repo)).isEqualTo(git(repo, "rev-parse", "HEAD"));
+        assertThat(GitHead.of(repo)).isEqualTo(git(repo, "rev-parse", "HEAD"));
 
         Files.writeString(repo.resolve("b.txt"), "b");
         git(repo, "add", "b.txt");
         git(repo, "commit", "-q", "-m", "second");
         Path worktree = dir.resolve("wt");
         git(repo, "worktree", "add", "-q", "--detach", worktree.toString(), "HEAD~1");
-        assertThat(EngineFacts.gitCommit(worktree)).isEqualTo(git(worktree, "rev-parse", "HEAD"))
-                .isNotEqualTo(EngineFacts.gitCommit(repo));
+        assertThat(GitHead.of(worktree)).isEqualTo(git(worktree, "rev-parse", "HEAD"))
+                .isNotEqualTo(GitHead.of(repo));
     }
 
     @Test
     void shouldGiveNullOutsideACheckoutOrForAnUnbornBranch() throws Exception {
         Path plain = Files.createDirectories(dir.resolve("plain"));
-        assertThat(EngineFacts.gitCommit(plain)).isNull();
+        assertThat(GitHead.of(plain)).isNull();
 
         Path unborn = Files.createDirectories(dir.resolve("unborn"));
         git(unborn, "init", "-q");
-        assertThat(EngineFacts.gitCommit(unborn)).isNull();
+        assertThat(GitHead.of(unborn)).isNull();
     }
 }

@@ -13,15 +13,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What the Jenkins step's request carries into the compose file: the build's environment. */
-class ServiceJobTest {
+/** What a request carries into the compose file: the build's environment, and its secret folders. */
+class BuildServiceTest {
     @TempDir
     Path dir;
 
-    private static ServiceJobRequest request(Path workspace, Map<String, String> env) {
-        return new ServiceJobRequest(workspace.toString(), null, "all", false, false, null, null, Map.of(), List.of(),
-                workspace.resolve("cache").toString(), null, null, null, null, null, null, null, "node-1", "run-1",
-                false, 1, env);
+    private static StackRequest request(Path workspace, Map<String, String> env) {
+        return StackRequest.builder().workingDir(workspace).trustRoot(workspace).env(env)
+                .cacheRoot(workspace.resolve("cache")).node("node-1").runId("run-1").build();
     }
 
     private Path workspace(String secretFile) throws Exception {
@@ -41,7 +40,7 @@ class ServiceJobTest {
         Files.writeString(tmp.resolve("npmrc"), "//registry/:_authToken=abc\n");
         Path ws = workspace("${NPMRC}");
 
-        Plan plan = ServiceJob.plan(request(ws, Map.of("TAG", "7", "NPMRC", tmp.resolve("npmrc").toString(),
+        Plan plan = BuildService.local().plan(request(ws, Map.of("TAG", "7", "NPMRC", tmp.resolve("npmrc").toString(),
                 "MORGAN_SECRET_DIRS", dir.resolve("ws@tmp").toString())));
 
         BuildSpec web = plan.service("web").orElseThrow().service().build();
@@ -55,7 +54,7 @@ class ServiceJobTest {
         Files.writeString(tmp.resolve("npmrc"), "//registry/:_authToken=abc\n");
         Path ws = workspace(tmp.resolve("npmrc").toString());
 
-        assertThatThrownBy(() -> ServiceJob.plan(request(ws, Map.of("TAG", "7"))))
+        assertThatThrownBy(() -> BuildService.local().plan(request(ws, Map.of("TAG", "7"))))
                 .isInstanceOfSatisfying(MorganException.class, e -> {
                     assertThat(e.file()).isEqualTo(ws.resolve("docker-compose.yml").toString());
                     assertThat(e.line()).isEqualTo(2);

@@ -1,4 +1,4 @@
-package dev.morganbuild.engine.stack;
+package dev.morganbuild.engine.text;
 
 import dev.morganbuild.engine.MorganException;
 import java.nio.ByteBuffer;
@@ -14,12 +14,12 @@ import java.nio.charset.StandardCharsets;
  * binary pasted in, a truncated multi-byte character) is refused with the line and column of the first
  * bad byte, instead of the decoder's bare "Input length = 1".
  */
-final class Utf8Text {
+public final class Utf8Text {
     private Utf8Text() {
     }
 
     /** The text of {@code bytes}, without a leading byte-order mark. */
-    static String decode(String file, byte[] bytes, String what) {
+    public static String decode(String file, byte[] bytes, String what) {
         int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
                 && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()

@@ -1,4 +1,4 @@
-package dev.morganbuild.engine.stack;
+package dev.morganbuild.engine.dockerfile;
 
 import dev.morganbuild.engine.MorganException;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ final class DockerfileLexer {
     }
 
     static Result lex(String file, String text) {
-        String[] lines = text.split("\r?\n|\r", -1);
+        String[] lines = lines(text);
         char escape = '\\';
         String syntax = null;
         int i = 0;
@@ -84,9 +84,14 @@ final class DockerfileLexer {
                     i = readHeredoc(file, lines, i, start, h.group(3), !h.group(1).isEmpty(), heredoc);
                 }
             }
-            out.add(new DockerfileInfo.Instruction(keyword, args, start, heredoc.toString()));
+            out.add(new DockerfileInfo.Instruction(keyword, args, start, heredoc.toString(), i));
         }
         return new Result(escape, syntax, out);
+    }
+
+    /** The file's lines, split as the lexer counts them (\n, \r\n or \r). */
+    static String[] lines(String text) {
+        return text.split("\r?\n|\r", -1);
     }
 
     private static int readHeredoc(String file, String[] lines, int i, int start, String word, boolean stripTabs,

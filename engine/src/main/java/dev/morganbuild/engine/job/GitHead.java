@@ -1,27 +1,14 @@
 package dev.morganbuild.engine.job;
 
-import dev.morganbuild.engine.exec.Command;
-import dev.morganbuild.engine.exec.CommandRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Small facts about the engine and the checkout that shape a build. */
-final class EngineFacts {
-    private EngineFacts() {
-    }
-
-    /**
-     * {@code host} when the engine has no {@code bridge} network (a daemon started with
-     * {@code --bridge=none}, where RUN steps otherwise fail with "network bridge not found"), else
-     * null for docker's default.
-     */
-    static String defaultNetwork(CommandRunner runner, BuildSettings s) {
-        Command c = Command.of(List.of(s.dockerExecutable(), "network", "inspect", "--format", "{{.Name}}", "bridge"))
-                .withEnv(s.env());
-        return StackBuild.quietly(runner, c) == 0 ? null : "host";
+/** The commit a build's checkout is at, recorded with every build. */
+final class GitHead {
+    private GitHead() {
     }
 
     /**
@@ -29,7 +16,7 @@ final class EngineFacts {
      * program to need on an agent, and no process start per build), or null when {@code dir} is not
      * inside a git checkout or HEAD cannot be resolved.
      */
-    static String gitCommit(Path dir) {
+    static String of(Path dir) {
         try {
             for (Path d = dir.toAbsolutePath(); d != null; d = d.getParent()) {
                 Path dotGit = d.resolve(".git");

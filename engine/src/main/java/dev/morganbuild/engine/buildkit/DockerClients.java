@@ -1,8 +1,6 @@
-package dev.morganbuild.engine.job;
+package dev.morganbuild.engine.buildkit;
 
 import dev.morganbuild.engine.MorganException;
-import dev.morganbuild.engine.buildkit.Backend;
-import dev.morganbuild.engine.buildkit.HostProbe;
 import dev.morganbuild.engine.exec.CommandRunner;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -28,15 +26,19 @@ public final class DockerClients {
         return List.of("docker", "/usr/bin/docker");
     }
 
-    /** The first candidate whose probe allows a BuildKit build with the preferred back end (null = any). */
-    public static String choose(CommandRunner runner, List<String> candidates, Map<String, String> env,
+    /**
+     * The probe of the first candidate that allows a BuildKit build with the preferred back end (null =
+     * any): its {@link HostCapabilities#docker()} is the client to run, and it is asked once.
+     */
+    public static HostCapabilities choose(CommandRunner runner, List<String> candidates, Map<String, String> env,
                                 Backend preferred) throws InterruptedException {
         List<String> problems = new ArrayList<>();
         MorganException first = null;
         for (String exe : new LinkedHashSet<>(candidates)) {
             try {
-                HostProbe.probe(runner, exe, env).choose(preferred);
-                return exe;
+                HostCapabilities caps = HostProbe.probe(runner, exe, env);
+                caps.choose(preferred);
+                return caps;
             } catch (MorganException e) {
                 if (first == null) {
                     first = e;
@@ -45,12 +47,12 @@ public final class DockerClients {
             }
         }
         if (first == null) {
-            throw MorganException.of("no docker client to try", "install Docker, or pass --docker PATH");
+            throw MorganException.host("no docker client to try", "install Docker, or pass --docker PATH");
         }
         if (problems.size() == 1) {
             throw first;
         }
-        throw MorganException.of("no docker client here can run BuildKit builds:\n    " + String.join("\n    ", problems),
+        throw MorganException.host("no docker client here can run BuildKit builds:\n    " + String.join("\n    ", problems),
                 first.hint());
     }
 }

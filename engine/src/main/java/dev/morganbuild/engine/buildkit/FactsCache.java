@@ -1,28 +1,23 @@
-package dev.morganbuild.engine.job;
+package dev.morganbuild.engine.buildkit;
 
-import dev.morganbuild.engine.buildkit.Backend;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What a {@link StackBuild} learns about the engine before it builds (the BuildKit back end and the
- * default network, three docker calls), kept for a while by a long-lived process: a Jenkins agent or
- * a benchmark builds again within seconds and need not ask again. A run in which a service fails
- * forgets its entry, so a changed engine is probed afresh.
+ * {@link EngineFacts} kept for a while by a long-lived process: a Jenkins agent or a benchmark builds
+ * again within seconds and need not ask again. A run in which a service fails forgets its entry, so a
+ * changed engine is probed afresh.
  */
 public final class FactsCache {
-    /** Back end and network for builds, as probed (or as configured). */
-    record Facts(Backend backend, String network) {
-    }
-
+    /** Probes the engine (runs docker). */
     @FunctionalInterface
-    interface Probe {
-        Facts run() throws InterruptedException;
+    public interface Probe {
+        EngineFacts run() throws InterruptedException;
     }
 
-    private record Entry(Facts facts, long nanos) {
+    private record Entry(EngineFacts facts, long nanos) {
     }
 
     private final long ttlNanos;
@@ -42,20 +37,20 @@ public final class FactsCache {
         return new FactsCache(ttl);
     }
 
-    Facts get(List<String> key, Probe probe) throws InterruptedException {
+    public EngineFacts get(List<String> key, Probe probe) throws InterruptedException {
         Entry e = entries.get(key);
         long now = System.nanoTime();
         if (e != null && now - e.nanos() < ttlNanos) {
             return e.facts();
         }
-        Facts facts = probe.run();
+        EngineFacts facts = probe.run();
         if (ttlNanos > 0) {
             entries.put(key, new Entry(facts, now));
         }
         return facts;
     }
 
-    void forget(List<String> key) {
+    public void forget(List<String> key) {
         entries.remove(key);
     }
 }

@@ -1,4 +1,4 @@
-package dev.morganbuild.engine.job;
+package dev.morganbuild.engine.cache;
 
 import dev.morganbuild.engine.buildkit.Backend;
 import dev.morganbuild.engine.exec.Command;
@@ -6,6 +6,7 @@ import dev.morganbuild.engine.exec.CommandRunner;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,7 +16,7 @@ import java.util.Optional;
  * builder prune --keep-storage} (or {@code docker buildx prune}) removes the least recently used
  * records first and never one that a running build uses, so it is safe beside concurrent builds.
  */
-final class EnginePrune {
+public final class EnginePrune {
     private EnginePrune() {
     }
 
@@ -38,15 +39,15 @@ final class EnginePrune {
      * Runs the prune. Returns what to tell the user: how much was reclaimed (nothing when the engine's
      * cache was within the budget), or why the prune failed; a failed prune never fails a build.
      */
-    static Optional<String> run(CommandRunner runner, BuildSettings settings, Backend backend, long budgetBytes)
-            throws InterruptedException {
-        List<String> argv = argv(settings.dockerExecutable(), backend, settings.builderName(), budgetBytes);
+    public static Optional<String> run(CommandRunner runner, String docker, Map<String, String> env, Backend backend,
+                                       String builder, long budgetBytes) throws InterruptedException {
+        List<String> argv = argv(docker, backend, builder, budgetBytes);
         // docker prints one line per deleted record: keep only the total and the last line (for errors)
         List<String> out = new ArrayList<>();
         String[] last = {null};
         int code;
         try {
-            code = runner.run(Command.of(argv).withEnv(settings.env()), line -> {
+            code = runner.run(Command.of(argv).withEnv(env), line -> {
                 last[0] = line;
                 if (line.strip().startsWith("Total reclaimed space:")) {
                     out.add(line);

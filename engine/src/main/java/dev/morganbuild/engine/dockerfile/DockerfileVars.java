@@ -1,4 +1,4 @@
-package dev.morganbuild.engine.stack;
+package dev.morganbuild.engine.dockerfile;
 
 import dev.morganbuild.engine.MorganException;
 import java.util.Map;

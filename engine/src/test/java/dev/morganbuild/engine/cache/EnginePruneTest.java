@@ -1,4 +1,4 @@
-package dev.morganbuild.engine.job;
+package dev.morganbuild.engine.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

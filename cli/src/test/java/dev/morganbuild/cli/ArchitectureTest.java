@@ -1,0 +1,35 @@
+package dev.morganbuild.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import dev.morganbuild.engine.job.FrontDoor;
+import org.junit.jupiter.api.Test;
+
+/** The CLI is a front end: it comes in through the engine's front door and uses nothing behind it. */
+class ArchitectureTest {
+    private final JavaClasses cli = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.morganbuild.cli");
+
+    static final DescribedPredicate<JavaClass> BEHIND_THE_FRONT_DOOR = new DescribedPredicate<>(
+            "engine classes outside the front door (" + FrontDoor.PACKAGES + " and the stack model)") {
+        @Override
+        public boolean test(JavaClass c) {
+            return c.getPackageName().startsWith("dev.morganbuild.engine")
+                    && !FrontDoor.PACKAGES.contains(c.getPackageName())
+                    && !FrontDoor.STACK_MODEL.contains(c.getName().replaceFirst("\\$.*", ""));
+        }
+    };
+
+    @Test
+    void shouldUseOnlyTheEnginesFrontDoor() {
+        noClasses().should().dependOnClassesThat(BEHIND_THE_FRONT_DOOR)
+                .because("the CLI, the plugin and the benchmark share one front door: BuildService and StackRequest")
+                .check(cli);
+    }
+}

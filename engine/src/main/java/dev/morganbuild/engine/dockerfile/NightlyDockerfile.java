@@ -1,0 +1,47 @@
+package dev.morganbuild.engine.dockerfile;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Rewrites a Dockerfile for a "no layer cache, keep cache mounts" build: {@code ARG MORGAN_NIGHTLY_ID}
+ * goes right after every FROM. A fresh value of that build arg re-runs every RUN step (an ARG is an
+ * implicit environment variable of the RUN steps after it, so it is part of their cache key), while
+ * cache mounts are untouched. Plain {@code --no-cache} would instead start every cache mount empty on
+ * the engine's built-in BuildKit (measured; see docs/cache-mounts-and-no-cache.md).
+ *
+ * <p>The FROM lines are found by {@link DockerfileLexer}, the one Dockerfile reader: directives,
+ * continuations and heredoc bodies are recognised exactly as everywhere else in morgan-build.
+ */
+public final class NightlyDockerfile {
+    public static final String ARG = "MORGAN_NIGHTLY_ID";
+
+    private NightlyDockerfile() {
+    }
+
+    /** {@code dockerfile} with {@code ARG MORGAN_NIGHTLY_ID} after each FROM instruction; lines joined with \n. */
+    public static String withBustArg(String dockerfile) {
+        return withBustArg("Dockerfile", dockerfile);
+    }
+
+    /** As {@link #withBustArg(String)}; {@code file} names the Dockerfile in errors. */
+    public static String withBustArg(String file, String dockerfile) {
+        String[] lines = DockerfileLexer.lines(dockerfile);
+        List<Integer> afterLines = new ArrayList<>();
+        for (DockerfileInfo.Instruction in : DockerfileLexer.lex(file, dockerfile).instructions()) {
+            if (in.keyword().equals("FROM")) {
+                afterLines.add(in.lastLine());
+            }
+        }
+        List<String> out = new ArrayList<>(lines.length + afterLines.size());
+        int next = 0;
+        for (int i = 0; i < lines.length; i++) {
+            out.add(lines[i]);
+            while (next < afterLines.size() && afterLines.get(next) == i + 1) {
+                out.add("ARG " + ARG);
+                next++;
+            }
+        }
+        return String.join("\n", out);
+    }
+}

@@ -1,0 +1,157 @@
+package dev.morganbuild.engine.job;
+
+import dev.morganbuild.engine.buildkit.ArgvRenderer;
+import dev.morganbuild.engine.buildkit.BuildRequest;
+import dev.morganbuild.engine.buildkit.DockerClients;
+import dev.morganbuild.engine.buildkit.EngineFacts;
+import dev.morganbuild.engine.buildkit.ProgressParser;
+import dev.morganbuild.engine.buildkit.FactsCache;
+import dev.morganbuild.engine.cache.CacheRoot;
+import dev.morganbuild.engine.cache.DirectorySize;
+import dev.morganbuild.engine.exec.Command;
+import dev.morganbuild.engine.exec.CommandRunner;
+import dev.morganbuild.engine.exec.LocalCommandRunner;
+import dev.morganbuild.engine.history.HistoryStore;
+import dev.morganbuild.engine.plan.Plan;
+import dev.morganbuild.engine.plan.PlanOptions;
+import dev.morganbuild.engine.plan.Planner;
+import dev.morganbuild.engine.stack.ComposeParser;
+import dev.morganbuild.engine.stack.ProjectOptions;
+import dev.morganbuild.engine.stack.Stack;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The engine's front door: plans and builds what a {@link StackRequest} asks for. The CLI, the
+ * Jenkins agent and the benchmark all come in here.
+ */
+public final class BuildService {
+    /** Engine facts shared by every long-lived service of this JVM (a Jenkins agent's parallel branches). */
+    private static final FactsCache LONG_LIVED_FACTS = FactsCache.reuseFor(Duration.ofMinutes(1));
+
+    private final CommandRunner runner;
+    private final FactsCache facts;
+
+    private BuildService(CommandRunner runner, FactsCache facts) {
+        this.runner = runner;
+        this.facts = facts;
+    }
+
+    /** Runs docker on this machine and probes the engine before every build (a one-shot CLI call). */
+    public static BuildService local() {
+        return new BuildService(new LocalCommandRunner(), FactsCache.none());
+    }
+
+    /** Runs docker through {@code runner}; probes the engine before every build. */
+    public static BuildService with(CommandRunner runner) {
+        return new BuildService(runner, FactsCache.none());
+    }
+
+    /** With a facts cache of the caller's (tests). */
+    static BuildService with(CommandRunner runner, FactsCache facts) {
+        return new BuildService(runner, facts);
+    }
+
+    /**
+     * For a process that builds again and again (a Jenkins agent, a benchmark): what the engine offers is
+     * asked once a minute at most, and again after a failed build.
+     */
+    public static BuildService longLived(CommandRunner runner) {
+        return new BuildService(runner, LONG_LIVED_FACTS);
+    }
+
+    /** Reads the compose project the request names. */
+    public Stack stack(StackRequest r) {
+        return ComposeParser.parse(new ProjectOptions(r.workingDir(), r.composeFiles(), r.projectDirectory(),
+                r.envFiles(), r.profiles(), r.trustRoot(), r.env()));
+    }
+
+    /** Reads the compose project and plans the selected services. */
+    public Plan plan(StackRequest r) {
+        return plan(stack(r), r);
+    }
+
+    private static Plan plan(Stack stack, StackRequest r) {
+        PlanOptions options = PlanOptions.defaults(r.cacheRoot()).withNoCache(r.noCache()).withNightly(r.nightly())
+                .withMountPolicy(r.cacheMounts()).withLabels(r.gpuLabel(), r.cpuLabel());
+        return Planner.standard().plan(stack, r.selection(), options);
+    }
+
+    /** The docker client a build of {@code r} would run (probed as a build probes it). */
+    public String dockerClient(StackRequest r) throws InterruptedException {
+        Map<String, String> env = dockerEnv(r);
+        return EngineFacts.probe(runner, candidates(r, env), env, r.backend(), "default").docker();
+    }
+
+    /**
+     * Bytes BuildKit transfers as the build context of {@code context} (what its .dockerignore lets
+     * through), measured by building {@code probeDockerfile}, which should copy the whole context; the
+     * image is thrown away.
+     */
+    public long contextBytes(String docker, Map<String, String> env, Path probeDockerfile, Path context)
+            throws IOException, InterruptedException {
+        ProgressParser parser = ProgressParser.forMode("plain", null);
+        Command c = Command.of(List.of(docker, "build", "--progress=plain", "-f", probeDockerfile.toString(),
+                "-o", "type=tar,dest=/dev/null", context.toString())).withEnv(env);
+        int exit = runner.run(c, parser);
+        if (exit != 0) {
+            throw new IOException("context probe failed with exit " + exit + ": " + c.display());
+        }
+        return parser.contextBytes();
+    }
+
+    private static Map<String, String> dockerEnv(StackRequest r) {
+        Map<String, String> env = new LinkedHashMap<>(r.env());
+        env.put("DOCKER_BUILDKIT", "1");
+        return env;
+    }
+
+    private static List<String> candidates(StackRequest r, Map<String, String> env) {
+        return r.docker() != null ? List.of(r.docker()) : DockerClients.candidates(env);
+    }
+
+    /**
+     * Builds the planned services and returns every service's record (appended to the request's
+     * history as each one finishes).
+     *
+     * @throws dev.morganbuild.engine.MorganException for bad input, or a host that cannot build
+     */
+    public StackBuildResult build(StackRequest r, BuildListener listener) throws IOException, InterruptedException {
+        Stack stack = stack(r);
+        Plan plan = plan(stack, r);
+        // the values a front end adds to every service are checked before anything is built: a bad -t is
+        // one input error, not a failed service
+        ArgvRenderer.check(BuildRequest.builder("every service", r.workingDir(), r.workingDir())
+                .buildArgs(r.buildArgs()).tags(r.tags()).target(r.target()).network(r.network()).build());
+        if (plan.services().isEmpty()) {
+            return new StackBuildResult(r.runId(), null, List.of());
+        }
+        Map<String, String> env = dockerEnv(r);
+        List<String> candidates = candidates(r, env);
+        List<String> key = List.of(String.join("\u0000", candidates), new TreeMap<>(env).toString(),
+                String.valueOf(r.backend()), String.valueOf(r.network()));
+        EngineFacts engine = facts.get(key, () -> EngineFacts.probe(runner, candidates, env, r.backend(), r.network()));
+        HistoryStore history = r.historyDir() == null ? null : new HistoryStore(r.historyDir());
+        Path work = Files.createTempDirectory("morgan-build-");
+        boolean ok = false;
+        try {
+            BuildRun run = new BuildRun(r, engine, env, work);
+            Long budget = r.cacheBudgetBytes() != null ? r.cacheBudgetBytes() : stack.defaults().cacheBudgetBytes();
+            StackBuildResult result = new StackBuild(run, runner, new CacheRoot(r.cacheRoot()), history,
+                    listener == null ? BuildListener.NONE : listener).run(plan, budget);
+            ok = result.succeeded();
+            return result;
+        } finally {
+            if (!ok) {
+                facts.forget(key); // a changed engine is probed afresh
+            }
+            DirectorySize.deleteQuietly(work);
+        }
+    }
+}
