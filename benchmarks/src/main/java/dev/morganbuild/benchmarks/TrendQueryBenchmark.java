@@ -4,7 +4,7 @@ import dev.morganbuild.engine.chart.Charts;
 import dev.morganbuild.engine.history.BuildSummary;
 import dev.morganbuild.engine.history.HistoryStore;
 import dev.morganbuild.engine.trend.Regression;
-import dev.morganbuild.engine.trend.Regressions;
+import dev.morganbuild.engine.trend.RegressionDetector;
 import dev.morganbuild.engine.trend.ServiceStats;
 import dev.morganbuild.engine.trend.TrendCalculator;
 import java.io.IOException;
@@ -50,7 +50,7 @@ public class TrendQueryBenchmark {
     static String query(HistoryStore store, int builds) throws IOException {
         List<BuildSummary> summaries = store.summaries(Workloads.SERVICE, builds);
         ServiceStats stats = TrendCalculator.stats(Workloads.SERVICE, summaries);
-        List<Regression> regressions = Regressions.detect(summaries, store::record, 0.25);
+        List<Regression> regressions = RegressionDetector.withBand(0.25).detect(summaries, store::record);
         return stats.builds() + Charts.durationTrend(summaries, s -> s.start().toString(), regressions);
     }
 }

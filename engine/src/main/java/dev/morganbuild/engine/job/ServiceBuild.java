@@ -111,7 +111,7 @@ final class ServiceBuild {
         return new BuildRecord(BuildRecord.SCHEMA, id, run.runId(), p.name(), request.tags(),
                 imageId == null || imageId.isBlank() ? null : imageId, null, start, millis, steps, cached, total,
                 kind, p.nightly(), p.noCache() ? p.mountPolicy() : null, run.node(), backend.label(),
-                status, exit, contextBytes, dockerignore, gitCommit, warnings, error);
+                status, exit, contextBytes, dockerignore, gitCommit, warnings, error, null);
     }
 
     private BuildRequest request(PlannedService p, Path scratch, Path iid) throws IOException {

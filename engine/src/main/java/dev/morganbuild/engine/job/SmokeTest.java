@@ -45,11 +45,8 @@ final class SmokeTest {
         if (code == 0) {
             return r;
         }
-        List<String> warnings = new ArrayList<>(r.warnings());
-        warnings.add("smoke test failed with exit code " + code);
-        return new BuildRecord(r.schema(), r.id(), r.runId(), r.service(), r.tags(), r.imageId(), r.digest(), r.start(),
-                r.durationMillis(), r.steps(), r.stepsCached(), r.stepsTotal(), r.kind(), r.nightly(),
-                r.cacheMountPolicy(), r.node(), r.backend(), BuildStatus.FAILED, code, r.contextBytes(),
-                r.dockerignore(), r.gitCommit(), warnings, "smoke test `" + String.join(" ", test) + "` failed (exit " + code + ")");
+        return r.toBuilder().status(BuildStatus.FAILED).exitCode(code)
+                .warning("smoke test failed with exit code " + code)
+                .error("smoke test `" + String.join(" ", test) + "` failed (exit " + code + ")").build();
     }
 }

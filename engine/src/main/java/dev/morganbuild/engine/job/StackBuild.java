@@ -146,9 +146,9 @@ final class StackBuild {
     }
 
     private BuildRecord skipped(PlannedService s, String why) {
-        return new BuildRecord(BuildRecord.SCHEMA, UUID.randomUUID().toString(), run.runId(), s.name(),
-                s.service().build().tags(), null, null, Instant.now(), 0, List.of(), 0, 0, null, s.nightly(), null,
-                run.node(), null, BuildStatus.SKIPPED, -1, -1, false, null, List.of(), "skipped because " + why);
+        return BuildRecord.builder(UUID.randomUUID().toString(), run.runId(), s.name())
+                .tags(s.service().build().tags()).start(Instant.now()).nightly(s.nightly()).node(run.node())
+                .status(BuildStatus.SKIPPED).exitCode(-1).error("skipped because " + why).build();
     }
 
     private String owner() {

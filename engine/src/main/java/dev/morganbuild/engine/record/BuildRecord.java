@@ -31,15 +31,19 @@ import java.util.List;
  * @param gitCommit     commit of the checkout, when known
  * @param warnings      things the user should know (large context without .dockerignore, ...)
  * @param error         short error text for a failed build, else null
+ * @param dockerfileDigest SHA-256 of the Dockerfile bytes the build was given ({@code sha256:<hex>}), also
+ *                      written to the image as the label {@value #DOCKERFILE_LABEL}; null when not built
  */
 public record BuildRecord(int schema, String id, String runId, String service, List<String> tags,
                           String imageId, String digest, Instant start, long durationMillis,
                           List<StepRecord> steps, int stepsCached, int stepsTotal, BuildKind kind,
                           boolean nightly, CacheMountPolicy cacheMountPolicy, String node, String backend,
                           BuildStatus status, int exitCode, long contextBytes, boolean dockerignore,
-                          String gitCommit, List<String> warnings, String error) {
+                          String gitCommit, List<String> warnings, String error, String dockerfileDigest) {
 
     public static final int SCHEMA = 1;
+    /** The image label that names the digest of the Dockerfile an image was built from. */
+    public static final String DOCKERFILE_LABEL = "dev.morganbuild.dockerfile.sha256";
 
     public BuildRecord {
         tags = tags == null ? List.of() : List.copyOf(tags);
@@ -54,5 +58,109 @@ public record BuildRecord(int schema, String id, String runId, String service, L
 
     public boolean succeeded() {
         return status == BuildStatus.SUCCESS;
+    }
+
+    /** A builder with this record's values, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A builder for a record of {@code service}; every other value starts empty. */
+    public static Builder builder(String id, String runId, String service) {
+        return new Builder(new BuildRecord(SCHEMA, id, runId, service, List.of(), null, null, null, 0, List.of(), 0, 0,
+                null, false, null, null, null, null, 0, -1, false, null, List.of(), null, null));
+    }
+
+    /** Sets a record's values by name. */
+    public static final class Builder {
+        private int schema;
+        private String id;
+        private String runId;
+        private String service;
+        private List<String> tags;
+        private String imageId;
+        private String digest;
+        private Instant start;
+        private long durationMillis;
+        private List<StepRecord> steps;
+        private int stepsCached;
+        private int stepsTotal;
+        private BuildKind kind;
+        private boolean nightly;
+        private CacheMountPolicy cacheMountPolicy;
+        private String node;
+        private String backend;
+        private BuildStatus status;
+        private int exitCode;
+        private long contextBytes;
+        private boolean dockerignore;
+        private String gitCommit;
+        private List<String> warnings;
+        private String error;
+        private String dockerfileDigest;
+
+        private Builder(BuildRecord r) {
+            schema = r.schema;
+            id = r.id;
+            runId = r.runId;
+            service = r.service;
+            tags = r.tags;
+            imageId = r.imageId;
+            digest = r.digest;
+            start = r.start;
+            durationMillis = r.durationMillis;
+            steps = r.steps;
+            stepsCached = r.stepsCached;
+            stepsTotal = r.stepsTotal;
+            kind = r.kind;
+            nightly = r.nightly;
+            cacheMountPolicy = r.cacheMountPolicy;
+            node = r.node;
+            backend = r.backend;
+            status = r.status;
+            exitCode = r.exitCode;
+            contextBytes = r.contextBytes;
+            dockerignore = r.dockerignore;
+            gitCommit = r.gitCommit;
+            warnings = r.warnings;
+            error = r.error;
+            dockerfileDigest = r.dockerfileDigest;
+        }
+
+        public Builder tags(List<String> v) { tags = v; return this; }
+        public Builder imageId(String v) { imageId = v; return this; }
+        public Builder digest(String v) { digest = v; return this; }
+        public Builder start(Instant v) { start = v; return this; }
+        public Builder durationMillis(long v) { durationMillis = v; return this; }
+        public Builder steps(List<StepRecord> v) { steps = v; return this; }
+        public Builder stepsCached(int v) { stepsCached = v; return this; }
+        public Builder stepsTotal(int v) { stepsTotal = v; return this; }
+        public Builder kind(BuildKind v) { kind = v; return this; }
+        public Builder nightly(boolean v) { nightly = v; return this; }
+        public Builder cacheMountPolicy(CacheMountPolicy v) { cacheMountPolicy = v; return this; }
+        public Builder node(String v) { node = v; return this; }
+        public Builder backend(String v) { backend = v; return this; }
+        public Builder status(BuildStatus v) { status = v; return this; }
+        public Builder exitCode(int v) { exitCode = v; return this; }
+        public Builder contextBytes(long v) { contextBytes = v; return this; }
+        public Builder dockerignore(boolean v) { dockerignore = v; return this; }
+        public Builder gitCommit(String v) { gitCommit = v; return this; }
+        public Builder warnings(List<String> v) { warnings = v; return this; }
+        public Builder error(String v) { error = v; return this; }
+        public Builder dockerfileDigest(String v) { dockerfileDigest = v; return this; }
+
+        /** Adds a warning to those already set. */
+        public Builder warning(String w) {
+            List<String> all = new java.util.ArrayList<>(warnings);
+            all.add(w);
+            warnings = all;
+            return this;
+        }
+
+        public BuildRecord build() {
+            return new BuildRecord(schema, id, runId, service, tags, imageId, digest, start, durationMillis, steps,
+                    stepsCached, stepsTotal, kind, nightly, cacheMountPolicy, node, backend, status, exitCode,
+                    contextBytes, dockerignore, gitCommit, warnings, error, dockerfileDigest);
+        }
     }
 }
