@@ -41,7 +41,7 @@ class BenchmarksSmokeTest {
 
         String json = TrendQueryBenchmark.query(store, 3000);
         var summaries = store.summaries(Workloads.SERVICE, 5000);
-        var regressions = dev.morganbuild.engine.trend.Regressions.detect(summaries, store::record, 0.25);
+        var regressions = dev.morganbuild.engine.trend.RegressionDetector.withBand(0.25).detect(summaries, store::record);
 
         assertThat(summaries).hasSize(3000);
         assertThat(json).startsWith("3000{").contains(Workloads.SERVICE);
