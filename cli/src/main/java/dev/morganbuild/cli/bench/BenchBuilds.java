@@ -162,6 +162,29 @@ final class BenchBuilds {
         return new Command(argv, c.env(), c.workDir(), c.stdin(), c.secrets());
     }
 
+    /**
+     * The same build as a command that can run again after morgan-build has removed its scratch
+     * folder: the Dockerfile it was given (a per-build copy) and the iid file move to the bench's folder.
+     */
+    private Command replayable(Command c, String service) throws IOException {
+        Path dir = Files.createDirectories(work.resolve("raw").resolve(service));
+        List<String> argv = new ArrayList<>(c.argv());
+        int f = argv.indexOf("-f");
+        if (f > 0) {
+            Path dockerfile = Path.of(argv.get(f + 1));
+            Path copy = dir.resolve(dockerfile.getFileName().toString());
+            Files.copy(dockerfile, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Path ignore = dockerfile.resolveSibling(dockerfile.getFileName() + ".dockerignore");
+            if (Files.exists(ignore)) {
+                Files.copy(ignore, dir.resolve(ignore.getFileName().toString()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            argv.set(f + 1, copy.toString());
+        }
+        int i = argv.indexOf("--iidfile");
+        argv.set(i + 1, dir.resolve("image.iid").toString());
+        return new Command(argv, c.env(), c.workDir(), c.stdin(), c.secrets());
+    }
+
     /** What compose interpolation sees, as on the command line, and what docker gets besides. */
     private Map<String, String> processEnv() {
         Map<String, String> all = new java.util.LinkedHashMap<>(System.getenv());
@@ -177,7 +200,8 @@ final class BenchBuilds {
             boolean build = i > 0 && i + 1 < command.argv().size();
             if (build) {
                 Path iid = Path.of(command.argv().get(i + 1));
-                lastArgv.put(mode + ":" + iid.getParent().getFileName(), command);
+                String service = iid.getParent().getFileName().toString();
+                lastArgv.put(mode + ":" + service, replayable(command, service));
             }
             long t0 = System.nanoTime();
             try {

@@ -2,6 +2,7 @@ package dev.morganbuild.engine.dockerfile;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * Rewrites a Dockerfile for a "no layer cache, keep cache mounts" build: {@code ARG MORGAN_NIGHTLY_ID}
@@ -26,22 +27,17 @@ public final class NightlyDockerfile {
 
     /** As {@link #withBustArg(String)}; {@code file} names the Dockerfile in errors. */
     public static String withBustArg(String file, String dockerfile) {
-        String[] lines = DockerfileLexer.lines(dockerfile);
-        List<Integer> afterLines = new ArrayList<>();
-        for (DockerfileInfo.Instruction in : DockerfileLexer.lex(file, dockerfile).instructions()) {
+        TreeMap<Integer, List<String>> after = new TreeMap<>();
+        bustArgLines(DockerfileLexer.lex(file, dockerfile).instructions(), after);
+        return BuildDockerfile.insertAfter(DockerfileLexer.lines(dockerfile), after);
+    }
+
+    /** Adds the bust ARG after the last line of every FROM of {@code instructions} to {@code after}. */
+    static void bustArgLines(List<DockerfileInfo.Instruction> instructions, TreeMap<Integer, List<String>> after) {
+        for (DockerfileInfo.Instruction in : instructions) {
             if (in.keyword().equals("FROM")) {
-                afterLines.add(in.lastLine());
+                after.computeIfAbsent(in.lastLine(), k -> new ArrayList<>()).add("ARG " + ARG);
             }
         }
-        List<String> out = new ArrayList<>(lines.length + afterLines.size());
-        int next = 0;
-        for (int i = 0; i < lines.length; i++) {
-            out.add(lines[i]);
-            while (next < afterLines.size() && afterLines.get(next) == i + 1) {
-                out.add("ARG " + ARG);
-                next++;
-            }
-        }
-        return String.join("\n", out);
     }
 }

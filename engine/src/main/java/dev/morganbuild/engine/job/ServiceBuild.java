@@ -3,7 +3,6 @@ package dev.morganbuild.engine.job;
 import dev.morganbuild.engine.buildkit.ArgvRenderer;
 import dev.morganbuild.engine.buildkit.Backend;
 import dev.morganbuild.engine.buildkit.BuildRequest;
-import dev.morganbuild.engine.dockerfile.NightlyDockerfile;
 import dev.morganbuild.engine.buildkit.ProgressParser;
 import dev.morganbuild.engine.buildkit.ProgressListener;
 import dev.morganbuild.engine.buildkit.RenderedBuild;
@@ -58,7 +57,8 @@ final class ServiceBuild {
         Path scratch = Files.createDirectories(run.workDir().resolve(p.name()));
         Path iid = scratch.resolve("image.iid");
         Files.deleteIfExists(iid);
-        BuildRequest request = request(p, scratch, iid);
+        Prepared prepared = request(p, scratch, iid);
+        BuildRequest request = prepared.request();
         RenderedBuild rendered = ArgvRenderer.render(request, backend, run.docker());
         List<String> warnings = new ArrayList<>(rendered.warnings());
         warnings.forEach(w -> listener.message(p.name(), w));
@@ -101,6 +101,16 @@ final class ServiceBuild {
             listener.message(p.name(), w);
         }
         String error = status == BuildStatus.SUCCESS ? null : mask.apply(parser.errorSummary());
+        String built = imageId == null || imageId.isBlank() ? null : imageId;
+        if (status == BuildStatus.SUCCESS && built != null) {
+            String mismatch = DockerfileCheck.mismatch(runner, run, built, prepared.dockerfileDigest(),
+                    p.service().build().dockerfile());
+            if (mismatch != null) {
+                status = BuildStatus.FAILED;
+                error = mismatch;
+                listener.message(p.name(), mismatch);
+            }
+        }
         if (status == BuildStatus.FAILED && !engineAnswers()) {
             // docker only says "unexpected EOF" or "error reading from server" when its engine goes away
             error = "the Docker engine" + (run.dockerEnv().containsKey("DOCKER_HOST") ? " at " + run.dockerEnv().get("DOCKER_HOST") : "")
@@ -108,13 +118,17 @@ final class ServiceBuild {
                     + (error == null ? "" : "\n" + error);
             listener.message(p.name(), error.lines().findFirst().orElse(error));
         }
-        return new BuildRecord(BuildRecord.SCHEMA, id, run.runId(), p.name(), request.tags(),
-                imageId == null || imageId.isBlank() ? null : imageId, null, start, millis, steps, cached, total,
-                kind, p.nightly(), p.noCache() ? p.mountPolicy() : null, run.node(), backend.label(),
-                status, exit, contextBytes, dockerignore, gitCommit, warnings, error, null);
+        return new BuildRecord(BuildRecord.SCHEMA, id, run.runId(), p.name(), request.tags(), built, null, start,
+                millis, steps, cached, total, kind, p.nightly(), p.noCache() ? p.mountPolicy() : null, run.node(),
+                backend.label(), status, exit, contextBytes, dockerignore, gitCommit, warnings, error,
+                prepared.dockerfileDigest());
     }
 
-    private BuildRequest request(PlannedService p, Path scratch, Path iid) throws IOException {
+    /** The build as rendered, and the digest of the service's own Dockerfile it builds. */
+    private record Prepared(BuildRequest request, String dockerfileDigest) {
+    }
+
+    private Prepared request(PlannedService p, Path scratch, Path iid) throws IOException {
         BuildSpec spec = p.service().build();
         Map<String, String> args = new LinkedHashMap<>();
         spec.args().forEach((k, v) -> {
@@ -125,28 +139,23 @@ final class ServiceBuild {
             }
         });
         args.putAll(run.request().buildArgs());
-        Path dockerfile = spec.dockerfile();
-        boolean noCacheFlag = false;
-        if (p.noCache()) {
-            if (p.mountPolicy() == CacheMountPolicy.KEEP) {
-                // --no-cache would start every cache mount empty on this engine; a new value of a
-                // build arg declared in every stage re-runs every RUN step and keeps the mounts.
-                dockerfile = scratch.resolve("Dockerfile.nightly");
-                Files.writeString(dockerfile, NightlyDockerfile.withBustArg(spec.dockerfile().toString(),
-                        Files.readString(spec.dockerfile(), StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
-                args.put(NIGHTLY_ARG, run.runId() + "-" + UUID.randomUUID());
-            } else {
-                noCacheFlag = true;
-            }
+        String target = run.request().target() != null ? run.request().target() : spec.target();
+        // --no-cache would start every cache mount empty on this engine; a new value of a build arg
+        // declared in every stage re-runs every RUN step and keeps the mounts
+        boolean bustArg = p.noCache() && p.mountPolicy() == CacheMountPolicy.KEEP;
+        boolean noCacheFlag = p.noCache() && !bustArg;
+        if (bustArg) {
+            args.put(NIGHTLY_ARG, run.runId() + "-" + UUID.randomUUID());
         }
+        BuildFile dockerfile = BuildFile.write(spec.dockerfile(), scratch, target, bustArg, args);
         List<String> tags = new ArrayList<>(spec.tags());
         if (tags.isEmpty()) {
             tags.add(defaultTag(p));
         }
         run.request().tags().stream().filter(t -> !tags.contains(t)).forEach(tags::add);
         String mode = p.service().settings().cacheMode() == null ? "local" : p.service().settings().cacheMode();
-        return BuildRequest.builder(p.name(), spec.context(), dockerfile)
-                .target(run.request().target() != null ? run.request().target() : spec.target())
+        return new Prepared(BuildRequest.builder(p.name(), spec.context(), dockerfile.path())
+                .target(target)
                 .buildArgs(args)
                 .tags(tags)
                 .labels(spec.labels())
@@ -165,7 +174,7 @@ final class ServiceBuild {
                 .metadataFile(backend == Backend.BUILDX ? scratch.resolve("metadata.json") : null)
                 .load(backend == Backend.BUILDX)
                 .progress(backend == Backend.BUILDX ? run.request().progress() : "plain")
-                .build();
+                .build(), dockerfile.originalDigest());
     }
 
     /** Whether the engine still answers {@code docker version}; asked after a failed build. */

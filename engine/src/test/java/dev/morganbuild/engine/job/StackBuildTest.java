@@ -70,10 +70,35 @@ class StackBuildTest {
                 sink.line("Total reclaimed space: 1.25GB");
                 return 0;
             }
-            boolean fail = a.get(a.indexOf("-f") + 1).contains("/" + failingService + "/");
+            if (a.get(1).equals("image") && a.get(2).equals("inspect")) {
+                sink.line(labels.getOrDefault(a.get(a.size() - 1), "<no value>"));
+                return 0;
+            }
+            Path dockerfile = Path.of(a.get(a.indexOf("-f") + 1));
+            String service = Path.of(a.get(a.indexOf("--iidfile") + 1)).getParent().getFileName().toString();
+            boolean fail = service.equals(failingService);
+            dockerfiles.put(service, Files.readString(dockerfile));
             replay(fail ? "plain-failed.log" : "plain-cold.log", sink);
+            if (!fail) {
+                // as docker does: the image id into --iidfile, the Dockerfile's LABEL into the image
+                String id = "sha256:" + Integer.toHexString(service.hashCode()) + "0".repeat(56);
+                Files.writeString(Path.of(a.get(a.indexOf("--iidfile") + 1)), id);
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "LABEL " + java.util.regex.Pattern.quote(BuildRecord.DOCKERFILE_LABEL) + "=\"([^\"]+)\"")
+                        .matcher(Files.readString(dockerfile));
+                labels.put(id, labelFor(service, m.find() ? m.group(1) : "<no value>"));
+            }
             return fail ? 1 : 0;
         }
+
+        /** What the engine's image says: the label as built (a test may play an engine that mixes them up). */
+        String labelFor(String service, String built) {
+            return built;
+        }
+
+        final Map<String, String> labels = new java.util.concurrent.ConcurrentHashMap<>();
+        /** The Dockerfile each service's build was given, as it was while the build ran. */
+        final Map<String, String> dockerfiles = new java.util.concurrent.ConcurrentHashMap<>();
 
         static void replay(String fixture, LineSink sink) throws java.io.IOException {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
@@ -88,6 +113,9 @@ class StackBuildTest {
             return calls.stream().map(Command::argv).filter(a -> a.size() > 1 && a.get(1).equals("build")).toList();
         }
     }
+
+    /** The compose file of the last build's stack copy. */
+    Path lastCompose;
 
     /** Removes the example's x-morgan cache budget from the copy. */
     boolean withoutComposeBudget;
@@ -110,6 +138,7 @@ class StackBuildTest {
     StackBuildResult build(ScriptedDocker docker, StackRequest.Builder request, HistoryStore history, FactsCache facts,
                            Long budget, BuildListener listener) throws Exception {
         Path compose = ExampleStack.copy(dir.resolve("stack-" + java.util.UUID.randomUUID()), "unit");
+        lastCompose = compose;
         if (withoutComposeBudget) {
             Files.writeString(compose, Files.readString(compose).replace("    budget: 4GiB\n", ""));
         }
@@ -151,7 +180,7 @@ class StackBuildTest {
             @Override
             public int run(Command c, LineSink sink) throws java.io.IOException {
                 int exit = super.run(c, sink);
-                if (c.argv().get(1).equals("build") && c.argv().stream().anyMatch(a -> a.endsWith("/tts/Dockerfile"))) {
+                if (c.argv().get(1).equals("build") && c.argv().stream().anyMatch(a -> a.contains("/tts/Dockerfile"))) {
                     Files.write(cache.resolve("services/tts/exported-cache.bin"), new byte[12345]); // as a local cache export does
                 }
                 return exit;
@@ -244,7 +273,55 @@ class StackBuildTest {
         });
         assertThat(docker.builds()).allSatisfy(argv -> assertThat(argv).containsSequence("--build-arg", "EXTRA=1")
                 .containsSequence("-t", "extra:tag").doesNotContain("--network", "--no-cache"));
-        assertThat(docker.builds().get(0)).contains("-f").anyMatch(a -> a.endsWith("/core/Dockerfile"));
+        assertThat(docker.builds().get(0)).contains("-f").anyMatch(a -> a.matches(".*/core/Dockerfile\\.[0-9a-f]{64}"));
+    }
+
+    @Test
+    void shouldBuildEachServiceFromItsOwnDockerfileCopyNamedByItsContentAndLabelledWithTheOriginalsDigest()
+            throws Exception {
+        ScriptedDocker docker = new ScriptedDocker("none", true);
+
+        StackBuildResult result = build(docker, base(), null);
+
+        for (BuildRecord r : result.records()) {
+            Path original = lastCompose.getParent().resolve(r.service().equals("core") ? "core/Dockerfile"
+                    : "services/" + r.service() + "/Dockerfile");
+            assertThat(r.dockerfileDigest()).isEqualTo(dev.morganbuild.engine.dockerfile.BuildDockerfile.digest(
+                    Files.readAllBytes(original)));
+            String given = docker.dockerfiles.get(r.service());
+            List<String> argv = docker.builds().stream().filter(a -> a.get(a.indexOf("-f") + 1)
+                    .contains("/" + r.service() + "/")).findFirst().orElseThrow();
+            String name = Path.of(argv.get(argv.indexOf("-f") + 1)).getFileName().toString();
+            // the copy's name is the digest of what it holds; it holds the service's Dockerfile and the label
+            assertThat(name).isEqualTo("Dockerfile." + dev.morganbuild.engine.dockerfile.BuildDockerfile
+                    .digest(given + "\u0000").substring(7));
+            assertThat(given).contains("LABEL " + BuildRecord.DOCKERFILE_LABEL + "=\"");
+            assertThat(r.status()).isEqualTo(BuildStatus.SUCCESS);
+            assertThat(r.dockerfileDigest()).startsWith("sha256:").hasSize(71);
+            assertThat(given).contains(r.dockerfileDigest());
+        }
+        // tts and stt differ, so do their copies
+        assertThat(docker.dockerfiles.get("tts")).isNotEqualTo(docker.dockerfiles.get("stt"));
+    }
+
+    @Test
+    void shouldFailAServiceWhoseImageSaysItWasBuiltFromAnotherDockerfile() throws Exception {
+        ScriptedDocker docker = new ScriptedDocker("none", true) {
+            @Override
+            String labelFor(String service, String built) {
+                return service.equals("stt") ? "sha256:" + "0".repeat(64) : built; // as the stale-transfer bug did
+            }
+        };
+
+        StackBuildResult result = build(docker, base(), null);
+
+        BuildRecord stt = result.records().stream().filter(r -> r.service().equals("stt")).findFirst().orElseThrow();
+        assertThat(stt.status()).isEqualTo(BuildStatus.FAILED);
+        assertThat(stt.error()).contains("was not built from").contains("services/stt/Dockerfile")
+                .contains(stt.dockerfileDigest()).contains("sha256:" + "0".repeat(64));
+        assertThat(result.records()).filteredOn(r -> !r.service().equals("stt"))
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo(BuildStatus.SUCCESS));
+        assertThat(result.succeeded()).isFalse();
     }
 
     @Test
@@ -269,8 +346,8 @@ class StackBuildTest {
         assertThat(keep.builds()).allSatisfy(argv -> {
             assertThat(argv).doesNotContain("--no-cache");
             assertThat(argv).anyMatch(a -> a.startsWith("MORGAN_NIGHTLY_ID=run-1-"));
-            assertThat(argv.get(argv.indexOf("-f") + 1)).endsWith("Dockerfile.nightly");
         });
+        assertThat(keep.dockerfiles.values()).allSatisfy(df -> assertThat(df).contains("ARG MORGAN_NIGHTLY_ID"));
 
         ScriptedDocker drop = new ScriptedDocker("none", true);
         build(drop, base().noCache(true).cacheMounts(CacheMountPolicy.DROP), null);
