@@ -116,7 +116,7 @@ public final class Workloads {
         return new BuildRecord(BuildRecord.SCHEMA, UUID.randomUUID().toString(), "run-" + n, service,
                 List.of("morgan-stack/" + service + ":latest"), "sha256:" + hex(random, 64), null, start, total + 800,
                 steps, cached, names.length, warm ? BuildKind.WARM : BuildKind.NO_CACHE, !warm, null, "agent-1",
-                "builtin", BuildStatus.SUCCESS, 0, 12_345, true, "0123456789abcdef0123456789abcdef01234567", List.of(), null, null);
+                "builtin", BuildStatus.SUCCESS, 0, 12_345, true, "0123456789abcdef0123456789abcdef01234567", List.of(), null, null, null);
     }
 
     /**

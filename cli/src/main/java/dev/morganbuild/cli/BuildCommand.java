@@ -2,6 +2,7 @@ package dev.morganbuild.cli;
 
 import dev.morganbuild.engine.MorganException;
 import dev.morganbuild.engine.cache.ByteSize;
+import dev.morganbuild.engine.history.HistoryStore;
 import dev.morganbuild.engine.job.BuildService;
 import dev.morganbuild.engine.job.StackBuildResult;
 import dev.morganbuild.engine.job.StackRequest;
@@ -129,6 +130,7 @@ final class BuildCommand implements Callable<Integer> {
             }
         }
         out.print(SummaryTable.render(result.records()));
+        HistoryWarnings.print(new HistoryStore(stackOptions.historyDir()), out);
         if (json) {
             for (var r : result.records()) {
                 out.println(Json.mapper().writeValueAsString(r));

@@ -19,12 +19,14 @@ import picocli.CommandLine.Command;
             "1:a service build failed",
             "2:bad input: command line, compose file, Dockerfile (the message names file, line and fix)",
             "3:the host cannot build: docker missing, engine unreachable, no BuildKit, a folder it cannot write",
+            "4:morgan-build itself failed unexpectedly (a bug): one line names what failed; please report it",
             "130:interrupted (Ctrl-C / SIGTERM); running docker builds were stopped"})
 public final class MorganCli {
     public static final int OK = 0;
     public static final int BUILD_FAILED = 1;
     public static final int USER_ERROR = 2;
     public static final int HOST_ERROR = 3;
+    public static final int INTERNAL_ERROR = 4;
     public static final int INTERRUPTED = 130;
 
     public static void main(String[] args) {
@@ -34,25 +36,7 @@ public final class MorganCli {
     /** Runs the CLI and returns its exit code (tests call this). */
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new MorganCli());
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            if (ex instanceof MorganException m) {
-                cmd.getErr().println("morgan: " + m.getMessage());
-                return m.kind() == MorganException.Kind.HOST ? HOST_ERROR : USER_ERROR;
-            }
-            if (ex instanceof InterruptedException) {
-                cmd.getErr().println("morgan: interrupted");
-                return INTERRUPTED;
-            }
-            if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
-                // a folder or file of this machine that cannot be read or written: say which, no stack trace
-                Throwable cause = ex instanceof java.io.UncheckedIOException u ? u.getCause() : ex;
-                cmd.getErr().println("morgan: " + (ex == cause ? "" : ex.getMessage() + ": ") + cause);
-                cmd.getErr().println("  fix: check that the path exists, is a folder where one is needed, and that "
-                        + "this user may write to it; and that the disk is not full");
-                return HOST_ERROR;
-            }
-            throw ex;
-        });
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> exitCodeFor(ex, cmd.getErr()));
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("morgan: " + ex.getMessage());
             ex.getCommandLine().getErr().println("  fix: see `" + ex.getCommandLine().getCommandSpec().qualifiedName()
@@ -60,5 +44,33 @@ public final class MorganCli {
             return USER_ERROR;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * The one place where an error becomes an exit code and a message: input and host problems as
+     * their kind says (2, 3), an interrupt 130, a machine's unreadable file 3, anything else one line
+     * naming what failed, exit 4 (never 1, which means "a service failed"), and no stack trace.
+     */
+    static int exitCodeFor(Exception ex, java.io.PrintWriter err) {
+        if (ex instanceof MorganException m) {
+            err.println("morgan: " + m.getMessage());
+            return m.kind() == MorganException.Kind.HOST ? HOST_ERROR : USER_ERROR;
+        }
+        if (ex instanceof InterruptedException) {
+            err.println("morgan: interrupted");
+            return INTERRUPTED;
+        }
+        if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
+            // a folder or file of this machine that cannot be read or written: say which, no stack trace
+            Throwable cause = ex instanceof java.io.UncheckedIOException u ? u.getCause() : ex;
+            err.println("morgan: " + (ex == cause ? "" : ex.getMessage() + ": ") + cause);
+            err.println("  fix: check that the path exists, is a folder where one is needed, and that "
+                    + "this user may write to it; and that the disk is not full");
+            return HOST_ERROR;
+        }
+        StackTraceElement at = ex.getStackTrace().length == 0 ? null : ex.getStackTrace()[0];
+        err.println("morgan: internal error: " + ex + (at == null ? "" : " at " + at)
+                + "; please report it (with the command line) at the project's issue tracker");
+        return INTERNAL_ERROR;
     }
 }

@@ -37,6 +37,7 @@ final class ReportCommand implements Callable<Integer> {
         Path index = HtmlReportWriter.write(out.toAbsolutePath(), model);
         System.out.println("report: " + index);
         System.out.println(summaries.size() + " build(s) of " + model.stats().size() + " service(s)");
+        HistoryWarnings.print(history, System.out);
         List<Regression> regressions = model.regressions();
         if (regressions.isEmpty()) {
             System.out.println("no regressions");

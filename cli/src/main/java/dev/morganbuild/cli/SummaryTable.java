@@ -24,6 +24,10 @@ final class SummaryTable {
         }
         sb.append(String.format(Locale.ROOT, "%-" + w + "s  %9s%n", "(sum)", StatusPrinter.seconds(total)));
         for (BuildRecord r : records) {
+            if (r.overBudget()) {
+                sb.append(r.service()).append(": over its x-morgan budget: took ").append(StatusPrinter.seconds(r.durationMillis()))
+                        .append(", budget ").append(StatusPrinter.seconds(r.budgetMillis())).append('\n');
+            }
             if (r.error() != null) {
                 sb.append(r.service()).append(": ").append(r.error()).append('\n');
             }

@@ -88,6 +88,30 @@ class MorganCliTest {
         assertThat(report.err()).contains("cannot create history folder " + file).contains("fix:").doesNotContain("\tat ");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"-t|Bad Tag:1|not a valid image reference", "--target|-evil|is not a stage name",
+        "--target|nosuchstage|is not a stage of the Dockerfile of core", "--build-arg|=x|has no KEY=VALUE form",
+        "--build-arg|A B=1|build arg name 'A B' contains whitespace"})
+    void shouldExitWithInputErrorForABadBuildValueBeforeBuildingAnything(String spec, @TempDir Path dir) {
+        String[] p = spec.split("\\|");
+        CliRun run = CliRun.of("build", "core", "-f", EXAMPLE, "--cache-root", dir.resolve("c").toString(),
+                "--docker", "/nonexistent/docker", p[0], p[1]);
+
+        // an input error (2), found before docker is even asked (the client given here does not exist)
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(MorganCli.USER_ERROR);
+        assertThat(run.err()).contains(p[2]).contains("fix:").doesNotContain("\tat ").doesNotContain("/nonexistent");
+    }
+
+    @Test
+    void shouldExitWithAnInternalErrorCodeAndOneLineForAnUnexpectedException() {
+        java.io.StringWriter text = new java.io.StringWriter();
+        int code = MorganCli.exitCodeFor(new IllegalStateException("boom"), new java.io.PrintWriter(text, true));
+
+        assertThat(code).isEqualTo(MorganCli.INTERNAL_ERROR).isNotEqualTo(MorganCli.BUILD_FAILED);
+        assertThat(text.toString().strip()).doesNotContain("\n").startsWith("morgan: internal error: ")
+                .contains("IllegalStateException: boom").contains("please report it");
+    }
+
     @Test
     void shouldRejectUnknownOptionsWithUsageError() {
         CliRun run = CliRun.of("build", "--paralel", "2");

@@ -27,7 +27,7 @@ class PersistenceTest {
                 null, Instant.parse("2026-11-22T02:00:00Z"), 12_345,
                 List.of(new StepRecord(5, "[base 2/2] RUN apt-get install -y sox", "base", "RUN", 9_000, false,
                         StepRecord.StepStatus.DONE)), 0, 1, BuildKind.NO_CACHE, true, null, "gpu-1", "builtin",
-                BuildStatus.SUCCESS, 0, 100, true, null, List.of(), null, null);
+                BuildStatus.SUCCESS, 0, 100, true, null, List.of(), null, null, null);
         MorganBuildAction.record(run, List.of(record));
 
         j.jenkins.reload();

@@ -32,6 +32,7 @@ public final class HistoryStore {
     private final Path log;
     private final Path index;
     private final Path lockFile;
+    private final Path damageFile;
     private final ServiceTable services;
     private volatile ReadReport lastReport = new ReadReport(0, 0, List.of());
 
@@ -45,6 +46,7 @@ public final class HistoryStore {
         this.log = dir.resolve("records.log");
         this.index = dir.resolve("index.bin");
         this.lockFile = dir.resolve(".lock");
+        this.damageFile = dir.resolve("damaged.txt");
         this.services = new ServiceTable(dir.resolve("services.txt"));
     }
 
@@ -158,6 +160,28 @@ public final class HistoryStore {
         return lastReport;
     }
 
+    /**
+     * Every damaged line of the log that any scan has skipped (so far as this history's index
+     * knows): how many, and where. Scans write them down as they find them, so a later process that
+     * reads only the index still reports them.
+     */
+    public ReadReport damage() throws IOException {
+        return withLock(() -> {
+            syncIndex();
+            if (!Files.exists(damageFile)) {
+                return new ReadReport(0, 0, List.of());
+            }
+            List<String> lines = Files.readAllLines(damageFile, java.nio.charset.StandardCharsets.UTF_8).stream()
+                    .map(l -> l.substring(l.indexOf('\t') + 1)).toList();
+            int count = lines.size();
+            List<String> shown = new ArrayList<>(lines.subList(0, Math.min(count, LogScanner.MAX_WARNINGS)));
+            if (count > shown.size()) {
+                shown.add("... and " + (count - shown.size()) + " more damaged lines skipped");
+            }
+            return new ReadReport(0, count, shown);
+        });
+    }
+
     /** Brings the index up to the log: catches up the tail, or rebuilds it when it does not fit. */
     private void syncIndex() throws IOException {
         syncIndex(false);
@@ -190,6 +214,7 @@ public final class HistoryStore {
         }
         if (damaged) {
             Files.deleteIfExists(index);
+            Files.deleteIfExists(damageFile); // the rescan finds the damage again
             services.reset();
             indexedEnd = 0;
             entries = null;
@@ -198,9 +223,36 @@ public final class HistoryStore {
             LogScanner.Result scan = LogScanner.scan(log, indexedEnd, (record, offset, length) ->
                     appendIndex(IndexEntry.of(record, offset, length, services.idOf(record.service()))));
             lastReport = scan.report();
+            noteDamage(scan.damagedLines());
             entries = null;
         }
         return wantEntries ? (entries != null ? entries : readIndex()) : null;
+    }
+
+    /**
+     * Notes damaged lines not noted before, one per byte offset: a torn tail is seen by every scan
+     * until a later append closes it, and then once more as a damaged line at the same offset.
+     */
+    private void noteDamage(java.util.Map<Long, String> found) throws IOException {
+        if (found.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> known = new java.util.HashSet<>();
+        if (Files.exists(damageFile)) {
+            for (String l : Files.readAllLines(damageFile, java.nio.charset.StandardCharsets.UTF_8)) {
+                known.add(l.substring(0, Math.max(0, l.indexOf('\t'))));
+            }
+        }
+        List<String> fresh = new ArrayList<>();
+        found.forEach((offset, text) -> {
+            if (known.add(Long.toString(offset))) {
+                fresh.add(offset + "\t" + text.replace('\n', ' '));
+            }
+        });
+        if (!fresh.isEmpty()) {
+            Files.write(damageFile, fresh, java.nio.charset.StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        }
     }
 
     private IndexEntry readLastEntry(long indexSize) throws IOException {

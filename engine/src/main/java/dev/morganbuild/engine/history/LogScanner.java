@@ -22,7 +22,11 @@ final class LogScanner {
         void record(BuildRecord record, long offset, int length) throws IOException;
     }
 
-    record Result(ReadReport report) {
+    /**
+     * @param report       what was read and skipped, warnings capped
+     * @param damagedLines every skipped line's byte offset, and where and why (they are short)
+     */
+    record Result(ReadReport report, java.util.Map<Long, String> damagedLines) {
     }
 
     /** A record line is a few kB; a longer one is damage (e.g. the zeros a crash can leave), skipped unread. */
@@ -34,6 +38,7 @@ final class LogScanner {
         int read = 0;
         int skipped = 0;
         List<String> warnings = new ArrayList<>();
+        java.util.Map<Long, String> damaged = new java.util.LinkedHashMap<>();
         try (FileChannel ch = FileChannel.open(log, StandardOpenOption.READ)) {
             ch.position(from);
             InputStream in = new BufferedInputStream(Channels.newInputStream(ch), 1 << 16);
@@ -61,22 +66,26 @@ final class LogScanner {
                     read++;
                 } else if (bytes.length > 0) {
                     skipped++;
-                    warn(warnings, skipped, "history line at byte " + offset + (tooLong ? " is " + length
-                            + " bytes long, not a record" : " is torn or corrupted") + "; skipped");
+                    String w = "history line at byte " + offset + " of " + log + (tooLong ? " is " + length
+                            + " bytes long, not a record" : " is torn or corrupted") + "; skipped";
+                    damaged.put(offset, w);
+                    warn(warnings, skipped, w);
                 }
                 tooLong = false;
                 offset = pos;
             }
             if (line.size() > 0) {
                 skipped++;
-                warn(warnings, skipped, "history ends with a torn record at byte " + offset + " (" + (pos - offset)
-                        + " bytes, e.g. a crash while writing); skipped");
+                String w = "history " + log + " ends with a torn record at byte " + offset + " (" + (pos - offset)
+                        + " bytes, e.g. a crash while writing); skipped";
+                damaged.put(offset, w);
+                warn(warnings, skipped, w);
             }
         }
         if (skipped > MAX_WARNINGS) {
             warnings.add("... and " + (skipped - MAX_WARNINGS) + " more damaged lines skipped");
         }
-        return new Result(new ReadReport(read, skipped, warnings));
+        return new Result(new ReadReport(read, skipped, warnings), damaged);
     }
 
     private static void warn(List<String> warnings, int skipped, String warning) {

@@ -8,6 +8,7 @@ import dev.morganbuild.engine.buildkit.ProgressParser;
 import dev.morganbuild.engine.buildkit.FactsCache;
 import dev.morganbuild.engine.cache.CacheRoot;
 import dev.morganbuild.engine.cache.DirectorySize;
+import dev.morganbuild.engine.dockerfile.DockerfileInfo;
 import dev.morganbuild.engine.exec.Command;
 import dev.morganbuild.engine.exec.CommandRunner;
 import dev.morganbuild.engine.exec.LocalCommandRunner;
@@ -106,6 +107,24 @@ public final class BuildService {
         return parser.contextBytes();
     }
 
+    /** A --target every planned service's Dockerfile must have, checked before anything is built. */
+    private static void checkTarget(Plan plan, String target) {
+        if (target == null) {
+            return;
+        }
+        for (var s : plan.services()) {
+            var spec = s.service().build();
+            DockerfileInfo info = DockerfileInfo.parse(spec.dockerfile(), spec.args());
+            if (!info.hasStage(target)) {
+                throw new dev.morganbuild.engine.MorganException(spec.dockerfile().toString(), 0, 0,
+                        "target '" + target + "' (--target) is not a stage of the Dockerfile of " + s.name(),
+                        info.stageNames().isEmpty() ? "the Dockerfile has no named stages: build without --target"
+                                : "its stages are: " + String.join(", ", info.stageNames())
+                                + "; select only services that have that stage");
+            }
+        }
+    }
+
     private static Map<String, String> dockerEnv(StackRequest r) {
         Map<String, String> env = new LinkedHashMap<>(r.env());
         env.put("DOCKER_BUILDKIT", "1");
@@ -132,6 +151,7 @@ public final class BuildService {
         if (plan.services().isEmpty()) {
             return new StackBuildResult(r.runId(), null, List.of());
         }
+        checkTarget(plan, r.target());
         Map<String, String> env = dockerEnv(r);
         List<String> candidates = candidates(r, env);
         List<String> key = List.of(String.join("\u0000", candidates), new TreeMap<>(env).toString(),

@@ -121,7 +121,7 @@ final class ServiceBuild {
         return new BuildRecord(BuildRecord.SCHEMA, id, run.runId(), p.name(), request.tags(), built, null, start,
                 millis, steps, cached, total, kind, p.nightly(), p.noCache() ? p.mountPolicy() : null, run.node(),
                 backend.label(), status, exit, contextBytes, dockerignore, gitCommit, warnings, error,
-                prepared.dockerfileDigest());
+                prepared.dockerfileDigest(), null);
     }
 
     /** The build as rendered, and the digest of the service's own Dockerfile it builds. */

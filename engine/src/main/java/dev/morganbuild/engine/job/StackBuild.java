@@ -97,7 +97,7 @@ final class StackBuild {
                     running.add(completion.submit(() -> {
                         listener.serviceStarted(s);
                         BuildRecord r = guard.around(s, () -> builder.run(s));
-                        return r.succeeded() ? smoke.check(s, r) : r;
+                        return BuildBudget.check(s, r.succeeded() ? smoke.check(s, r) : r, listener);
                     }));
                 }
                 if (running.isEmpty()) {

@@ -33,13 +33,15 @@ import java.util.List;
  * @param error         short error text for a failed build, else null
  * @param dockerfileDigest SHA-256 of the Dockerfile bytes the build was given ({@code sha256:<hex>}), also
  *                      written to the image as the label {@value #DOCKERFILE_LABEL}; null when not built
+ * @param budgetMillis  the service's build-time budget ({@code x-morgan.budget}) in force, or null for none
  */
 public record BuildRecord(int schema, String id, String runId, String service, List<String> tags,
                           String imageId, String digest, Instant start, long durationMillis,
                           List<StepRecord> steps, int stepsCached, int stepsTotal, BuildKind kind,
                           boolean nightly, CacheMountPolicy cacheMountPolicy, String node, String backend,
                           BuildStatus status, int exitCode, long contextBytes, boolean dockerignore,
-                          String gitCommit, List<String> warnings, String error, String dockerfileDigest) {
+                          String gitCommit, List<String> warnings, String error, String dockerfileDigest,
+                          Long budgetMillis) {
 
     public static final int SCHEMA = 1;
     /** The image label that names the digest of the Dockerfile an image was built from. */
@@ -60,6 +62,12 @@ public record BuildRecord(int schema, String id, String runId, String service, L
         return status == BuildStatus.SUCCESS;
     }
 
+    /** True when a successful build took longer than its {@code x-morgan.budget}. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean overBudget() {
+        return succeeded() && budgetMillis != null && durationMillis > budgetMillis;
+    }
+
     /** A builder with this record's values, to change some of them. */
     public Builder toBuilder() {
         return new Builder(this);
@@ -68,7 +76,7 @@ public record BuildRecord(int schema, String id, String runId, String service, L
     /** A builder for a record of {@code service}; every other value starts empty. */
     public static Builder builder(String id, String runId, String service) {
         return new Builder(new BuildRecord(SCHEMA, id, runId, service, List.of(), null, null, null, 0, List.of(), 0, 0,
-                null, false, null, null, null, null, 0, -1, false, null, List.of(), null, null));
+                null, false, null, null, null, null, 0, -1, false, null, List.of(), null, null, null));
     }
 
     /** Sets a record's values by name. */
@@ -98,6 +106,7 @@ public record BuildRecord(int schema, String id, String runId, String service, L
         private List<String> warnings;
         private String error;
         private String dockerfileDigest;
+        private Long budgetMillis;
 
         private Builder(BuildRecord r) {
             schema = r.schema;
@@ -125,6 +134,7 @@ public record BuildRecord(int schema, String id, String runId, String service, L
             warnings = r.warnings;
             error = r.error;
             dockerfileDigest = r.dockerfileDigest;
+            budgetMillis = r.budgetMillis;
         }
 
         public Builder tags(List<String> v) { tags = v; return this; }
@@ -148,6 +158,7 @@ public record BuildRecord(int schema, String id, String runId, String service, L
         public Builder warnings(List<String> v) { warnings = v; return this; }
         public Builder error(String v) { error = v; return this; }
         public Builder dockerfileDigest(String v) { dockerfileDigest = v; return this; }
+        public Builder budgetMillis(Long v) { budgetMillis = v; return this; }
 
         /** Adds a warning to those already set. */
         public Builder warning(String w) {
@@ -160,7 +171,7 @@ public record BuildRecord(int schema, String id, String runId, String service, L
         public BuildRecord build() {
             return new BuildRecord(schema, id, runId, service, tags, imageId, digest, start, durationMillis, steps,
                     stepsCached, stepsTotal, kind, nightly, cacheMountPolicy, node, backend, status, exitCode,
-                    contextBytes, dockerignore, gitCommit, warnings, error, dockerfileDigest);
+                    contextBytes, dockerignore, gitCommit, warnings, error, dockerfileDigest, budgetMillis);
         }
     }
 }

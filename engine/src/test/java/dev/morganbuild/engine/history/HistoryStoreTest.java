@@ -82,6 +82,33 @@ class HistoryStoreTest {
     }
 
     @Test
+    void shouldReportDamagedLinesToLaterReadersThatOnlyReadTheIndexOncePerLine() throws Exception {
+        HistoryStore store = new HistoryStore(dir);
+        store.append(Records.record("core", 1));
+        long tornAt = Files.size(dir.resolve("records.log"));
+        Files.writeString(dir.resolve("records.log"), "0badc0de {\"service\":\"core\",\"durat", StandardOpenOption.APPEND);
+        assertThat(new HistoryStore(dir).summaries(10)).hasSize(1); // sees the torn tail
+        assertThat(new HistoryStore(dir).summaries(10)).hasSize(1); // sees it again
+        new HistoryStore(dir).append(Records.record("core", 2));    // closes it: now a damaged line
+
+        HistoryStore later = new HistoryStore(dir);                  // reads only the index from now on
+        assertThat(later.summaries(10)).hasSize(2);
+        assertThat(later.lastReport().skipped()).isZero();
+        assertThat(later.damage().skipped()).isEqualTo(1);
+        assertThat(later.damage().warnings()).singleElement().asString()
+                .contains("byte " + tornAt).contains("records.log").contains("torn");
+    }
+
+    @Test
+    void shouldReportNoDamageForAHealthyHistory() throws Exception {
+        HistoryStore store = new HistoryStore(dir);
+        store.append(Records.record("core", 1));
+
+        assertThat(new HistoryStore(dir).damage().skipped()).isZero();
+        assertThat(new HistoryStore(dir).damage().warnings()).isEmpty();
+    }
+
+    @Test
     void shouldSkipALineWhoseChecksumDoesNotMatch() throws Exception {
         HistoryStore store = new HistoryStore(dir);
         store.append(Records.record("core", 1));

@@ -20,7 +20,7 @@ public final class Records {
                 new StepRecord(7, "[app 1/2] COPY core/app /srv/core", "app", "COPY", 300, false, StepRecord.StepStatus.DONE));
         return new BuildRecord(BuildRecord.SCHEMA, UUID.randomUUID().toString(), "run1", service, List.of(service + ":latest"),
                 "sha256:" + "a".repeat(64), null, start, durationMillis, steps, cached, total, kind, false, null, "node-1",
-                "builtin", BuildStatus.SUCCESS, 0, 1234, true, null, List.of(), null, null);
+                "builtin", BuildStatus.SUCCESS, 0, 1234, true, null, List.of(), null, null, null);
     }
 
     public static BuildRecord record(String service, long durationMillis) {

@@ -117,6 +117,9 @@ class StackBuildTest {
     /** The compose file of the last build's stack copy. */
     Path lastCompose;
 
+    /** Replaces the example's x-morgan build-time budget (10m) in the copy. */
+    String buildBudget;
+
     /** Removes the example's x-morgan cache budget from the copy. */
     boolean withoutComposeBudget;
 
@@ -141,6 +144,9 @@ class StackBuildTest {
         lastCompose = compose;
         if (withoutComposeBudget) {
             Files.writeString(compose, Files.readString(compose).replace("    budget: 4GiB\n", ""));
+        }
+        if (buildBudget != null) {
+            Files.writeString(compose, Files.readString(compose).replace("  budget: 10m\n", "  budget: " + buildBudget + "\n"));
         }
         request.workingDir(compose.getParent()).composeFile(compose).cacheBudgetBytes(budget);
         if (history != null) {
@@ -373,6 +379,36 @@ class StackBuildTest {
         assertThat(prune).as("the prune command, as argv").isNotNegative();
         assertThat(argvs.subList(0, prune)).noneMatch(a -> a.get(1).equals("build"));
         assertThat(messages).containsOnlyOnce("core: pruned the engine's build cache to the budget: reclaimed 1.25GB");
+    }
+
+    @Test
+    void shouldRecordTheBuildTimeBudgetAndWarnWhenASuccessfulBuildTakesLonger() throws Exception {
+        buildBudget = "1s";
+        ScriptedDocker slowCore = new ScriptedDocker("none", true) {
+            @Override
+            public int run(Command c, LineSink sink) throws java.io.IOException {
+                if (c.argv().get(1).equals("build") && c.argv().stream().anyMatch(a -> a.contains("/core/Dockerfile"))) {
+                    try {
+                        Thread.sleep(1200);
+                    } catch (InterruptedException e) {
+                        throw new java.io.InterruptedIOException();
+                    }
+                }
+                return super.run(c, sink);
+            }
+        };
+
+        StackBuildResult result = build(slowCore, base().selection("core,llm"), null);
+
+        BuildRecord core = result.records().stream().filter(r -> r.service().equals("core")).findFirst().orElseThrow();
+        BuildRecord llm = result.records().stream().filter(r -> r.service().equals("llm")).findFirst().orElseThrow();
+        assertThat(core.budgetMillis()).isEqualTo(1000L);
+        assertThat(core.overBudget()).isTrue();
+        assertThat(core.status()).isEqualTo(BuildStatus.SUCCESS);
+        assertThat(core.warnings()).anyMatch(w -> w.startsWith("core took ") && w.endsWith("over its x-morgan budget of 1.0 s"));
+        assertThat(llm.budgetMillis()).isEqualTo(1000L);
+        assertThat(llm.overBudget()).isFalse();
+        assertThat(llm.warnings()).noneMatch(w -> w.contains("budget"));
     }
 
     @Test

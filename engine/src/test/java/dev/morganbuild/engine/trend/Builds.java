@@ -40,6 +40,6 @@ public final class Builds {
         int total = (int) steps.stream().filter(StepRecord::isBuildStep).count();
         return new BuildRecord(BuildRecord.SCHEMA, s.id(), "run", s.service(), List.of(), null, null, s.start(),
                 s.durationMillis(), steps, cached, total, s.kind(), s.nightly(), null, "n", "builtin", s.status(), 0, 1,
-                true, null, List.of(), null, null);
+                true, null, List.of(), null, null, null);
     }
 }

@@ -90,4 +90,70 @@ class RegressionDetectorTest {
 
         assertThat(r.culprit()).isEqualTo("step 'RUN pip install -r requirements.txt' grew most: 5.0s -> 25.0s");
     }
+
+    // Each documented limit on its own: every test below breaks when only that limit changes.
+
+    private List<Regression> detect(long... millis) {
+        return detector.detect(Builds.warm("core", millis), s -> Optional.empty());
+    }
+
+    @Test
+    void shouldFlagMoreThanTwentyFivePercentSlowerButNotExactlyTwentyFivePercent() {
+        // baseline 20 s: 25 % is 5 s, far above the 2 s floor, so only the band decides
+        assertThat(detect(20_000, 20_000, 20_000, 20_000, 20_000, 25_001, 25_001, 25_001)).hasSize(1);
+        assertThat(detect(20_000, 20_000, 20_000, 20_000, 20_000, 25_000, 25_000, 25_000)).isEmpty();
+    }
+
+    @Test
+    void shouldFlagMoreThanTwoSecondsSlowerButNotExactlyTwoSeconds() {
+        // baseline 4 s: 25 % is 1 s, below the 2 s floor, so only the floor decides
+        assertThat(detect(4_000, 4_000, 4_000, 4_000, 4_000, 6_001, 6_001, 6_001)).hasSize(1);
+        assertThat(detect(4_000, 4_000, 4_000, 4_000, 4_000, 6_000, 6_000, 6_000)).isEmpty();
+    }
+
+    @Test
+    void shouldTakeTheBaselineFromExactlyTheTenPreviousBuilds() {
+        // nine older builds whose 4th and 5th smallest are 10 s and 20 s, after one huge and one tiny build:
+        // the median of the last 10 is 10 s (15 s is slow); of the last 9 or 11 it would be 20 s (15 s is not)
+        List<Regression> found = detect(90_000, 1_000, 60_000, 50_000, 40_000, 30_000, 20_000, 10_000, 7_000,
+                6_000, 5_000, 15_000, 15_000, 15_000);
+
+        assertThat(found).singleElement().satisfies(r -> {
+            assertThat(r.firstBuildId()).isEqualTo("core-11");
+            assertThat(r.baselineMillis()).isEqualTo(10_000);
+        });
+    }
+
+    @Test
+    void shouldNeedAtLeastThreeEarlierBuildsForABaseline() {
+        // the 3rd build has two before it: no baseline yet; the 4th has three: its slowdown starts the regression
+        assertThat(detect(10_000, 10_000, 20_000, 20_000, 20_000, 20_000))
+                .singleElement().extracting(Regression::firstBuildId).isEqualTo("core-3");
+    }
+
+    @Test
+    void shouldNeedThreeSlowBuildsInARow() {
+        assertThat(detect(10_000, 10_000, 10_000, 10_000, 10_000, 20_000, 20_000, 10_000)).isEmpty();
+        assertThat(detect(10_000, 10_000, 10_000, 10_000, 10_000, 20_000, 20_000, 20_000))
+                .singleElement().extracting(Regression::slowBuilds).isEqualTo(3);
+    }
+
+    @Test
+    void shouldCompareNightlyBuildsWithNoCacheBuildsAsOneGroup() {
+        List<BuildSummary> builds = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            builds.add(summary("core", i, 60_000, BuildKind.NO_CACHE)); // --no-cache, not nightly
+        }
+        for (int i = 5; i < 8; i++) {
+            BuildSummary s = summary("core", i, 120_000, BuildKind.NO_CACHE);
+            builds.add(new BuildSummary(s.id(), s.service(), s.start(), s.durationMillis(), s.stepsCached(),
+                    s.stepsTotal(), s.kind(), true, s.status(), s.offset())); // nightly
+        }
+
+        assertThat(detector.detect(builds, s -> Optional.empty())).singleElement().satisfies(r -> {
+            assertThat(r.kind()).isEqualTo("no-cache");
+            assertThat(r.firstBuildId()).isEqualTo("core-5");
+            assertThat(r.baselineMillis()).isEqualTo(60_000);
+        });
+    }
 }
