@@ -10,6 +10,7 @@ import dev.morganbuild.engine.record.BuildRecord;
 import dev.morganbuild.engine.record.BuildStatus;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Builds the services of a {@link Plan}, up to {@code parallelism} at once, each after the services
@@ -113,9 +115,36 @@ final class StackBuild {
             }
         } finally {
             pool.shutdownNow();
+            awaitStopped(pool);
         }
         return new StackBuildResult(run.runId(), run.backend().label(), records);
     }
+
+    /**
+     * Waits until every build thread has stopped its docker process and removed its scratch folder:
+     * an interrupted caller (SIGINT, a Jenkins abort) may exit right after this returns, and must not
+     * leave a docker build running behind it. Bounded by the process runner's own grace period.
+     */
+    private static void awaitStopped(ExecutorService pool) {
+        boolean interrupted = Thread.interrupted();
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        try {
+            while (!pool.isTerminated() && System.nanoTime() < deadline) {
+                try {
+                    pool.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Longer than {@code LocalCommandRunner}'s SIGTERM-to-SIGKILL grace, so a stopped tree is awaited. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(25);
 
     private void finish(PlannedService s, BuildRecord r, List<BuildRecord> records, Map<String, BuildRecord> done)
             throws IOException {

@@ -1,6 +1,7 @@
 package dev.morganbuild.engine.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.morganbuild.engine.buildkit.FactsCache;
 import dev.morganbuild.engine.cache.CacheLedger;
@@ -233,6 +234,51 @@ class StackBuildTest {
 
         assertThat(result.succeeded()).isTrue();
         assertThat(docker.builds()).hasSize(4).allSatisfy(argv -> assertThat(argv).containsSequence("--network", "host"));
+    }
+
+    @Test
+    void shouldReturnFromAnInterruptedBuildOnlyAfterEveryDockerBuildHasStopped() throws Exception {
+        // a docker build that, once interrupted, takes a moment to stop (as SIGTERM to a real one does)
+        java.util.concurrent.CountDownLatch building = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger stillRunning = new java.util.concurrent.atomic.AtomicInteger();
+        ScriptedDocker docker = new ScriptedDocker("none", true) {
+            @Override
+            public int run(Command c, LineSink sink) throws java.io.IOException {
+                if (!c.argv().get(1).equals("build")) {
+                    return super.run(c, sink);
+                }
+                stillRunning.incrementAndGet();
+                building.countDown();
+                try {
+                    Thread.sleep(60_000);
+                    return 0;
+                } catch (InterruptedException e) {
+                    long until = System.nanoTime() + 700_000_000L;
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                    stillRunning.decrementAndGet();
+                    throw new java.io.InterruptedIOException("stopped");
+                }
+            }
+        };
+        Thread caller = Thread.currentThread();
+        Thread interrupter = new Thread(() -> {
+            try {
+                building.await();
+                caller.interrupt();
+            } catch (InterruptedException ignored) {
+                // the test ended first
+            }
+        });
+        interrupter.start();
+
+        assertThatThrownBy(() -> build(docker, base(), null)).isInstanceOfAny(InterruptedException.class,
+                java.io.InterruptedIOException.class);
+
+        Thread.interrupted();
+        interrupter.join();
+        assertThat(stillRunning).as("docker builds still running when build() returned").hasValue(0);
     }
 
     @Test
