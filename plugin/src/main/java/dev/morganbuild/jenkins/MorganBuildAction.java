@@ -107,9 +107,9 @@ public class MorganBuildAction implements RunAction2, SimpleBuildStep.LastBuildA
         return getRecord(service).map(StepAnalysis::slowestFirst).orElse(List.of());
     }
 
-    /** Whether this step invalidated the layer cache (the first that ran after cached ones). */
-    public boolean isInvalidating(String service, StepRecord step) {
-        return getRecord(service).flatMap(StepAnalysis::invalidatingStep).map(s -> s.index() == step.index()).orElse(false);
+    /** What this step did: failed, cached, invalidated the layer cache, or ran (the engine's one rule). */
+    public StepAnalysis.Verdict getVerdict(String service, StepRecord step) {
+        return getRecord(service).map(r -> StepAnalysis.verdict(r, step)).orElse(StepAnalysis.Verdict.RAN);
     }
 
     /** ECharts option of a service's per-step breakdown, drawn by js/morgan-charts.js. */

@@ -140,8 +140,10 @@ public final class PlainProgressParser implements ProgressParser {
         } else if (text.equals("CACHED")) {
             finish(v, StepStatus.CACHED);
         } else if (text.startsWith("ERROR")) {
-            errorStep = v.name + ": " + text.replaceFirst("^ERROR:?\\s*", "");
-            errorTail = List.copyOf(v.tail);
+            String why = text.replaceFirst("^ERROR:?\\s*", "");
+            errorStep = v.name + ": " + why;
+            errorTail = v.tail == null ? List.of() : List.copyOf(v.tail);
+            v.error = StepBook.explain(why, errorTail);
             finish(v, StepStatus.ERROR);
         } else if (text.startsWith("CANCELED")) {
             finish(v, StepStatus.CANCELED);

@@ -32,6 +32,7 @@ public final class RawJsonProgressParser implements ProgressParser {
 
     private static final class Vertex extends StepState {
         Instant started;
+        final Deque<String> tail = new ArrayDeque<>();
 
         Vertex(int index, String name) {
             super(index, name);
@@ -67,6 +68,9 @@ public final class RawJsonProgressParser implements ProgressParser {
             String text = new String(Base64.getDecoder().decode(l.path("data").asText("")), StandardCharsets.UTF_8);
             for (String out : text.split("\r?\n")) {
                 if (v != null && !out.isEmpty()) {
+                    if (v.status == StepStatus.RUNNING) {
+                        StepBook.remember(v.tail, out);
+                    }
                     vertices.output(v.index, out);
                 }
             }
@@ -90,8 +94,11 @@ public final class RawJsonProgressParser implements ProgressParser {
             status = StepStatus.CACHED;
         } else if (n.hasNonNull("error") && !n.get("error").asText().isEmpty()) {
             status = n.get("error").asText().contains("context canceled") ? StepStatus.CANCELED : StepStatus.ERROR;
-            if (status == StepStatus.ERROR && error == null) {
-                error = v.name + ": " + n.get("error").asText();
+            if (status == StepStatus.ERROR) {
+                v.error = StepBook.explain(n.get("error").asText(), List.copyOf(v.tail));
+                if (error == null) {
+                    error = v.name + ": " + n.get("error").asText();
+                }
             }
         } else if (n.hasNonNull("completed")) {
             status = StepStatus.DONE;

@@ -60,6 +60,13 @@ final class StepBook<K, V extends StepState> {
         return out;
     }
 
+    /** A failed step's error text: BuildKit's reason, then the step's last output lines. */
+    static String explain(String why, List<String> tail) {
+        StringBuilder sb = new StringBuilder(why);
+        tail.forEach(l -> sb.append('\n').append(l));
+        return sb.toString();
+    }
+
     /** Keeps {@code line} as the newest of at most {@link #TAIL_LINES} lines. */
     static void remember(Deque<String> tail, String line) {
         if (tail.size() == TAIL_LINES) {

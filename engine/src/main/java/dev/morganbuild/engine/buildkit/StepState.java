@@ -10,6 +10,8 @@ class StepState {
     private final String[] kind;
     StepStatus status = StepStatus.RUNNING;
     long millis;
+    /** BuildKit's error for a failed step, with the step's last output lines. */
+    String error;
 
     StepState(int index, String name) {
         this.index = index;
@@ -18,6 +20,6 @@ class StepState {
     }
 
     StepRecord record() {
-        return new StepRecord(index, name, kind[0], kind[1], millis, status == StepStatus.CACHED, status);
+        return new StepRecord(index, name, kind[0], kind[1], millis, status == StepStatus.CACHED, status, error);
     }
 }

@@ -7,7 +7,6 @@ import dev.morganbuild.engine.record.BuildRecord;
 import dev.morganbuild.engine.record.StepRecord;
 import dev.morganbuild.engine.trend.StepAnalysis;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * ECharts option for one build's steps: horizontal bars, slowest on top; cached steps grey, steps
@@ -17,6 +16,7 @@ public final class StepBreakdownChart {
     static final String RAN = "#1976d2";
     static final String CACHED = "#9e9e9e";
     static final String INVALIDATED = "#d32f2f";
+    static final String FAILED = "#4a148c";
     private static final int MAX_LABEL = 60;
 
     private StepBreakdownChart() {
@@ -24,7 +24,6 @@ public final class StepBreakdownChart {
 
     public static ObjectNode build(BuildRecord r) {
         List<StepRecord> steps = StepAnalysis.slowestFirst(r);
-        Optional<StepRecord> invalidating = StepAnalysis.invalidatingStep(r);
         ObjectNode option = Json.mapper().createObjectNode();
         option.putObject("title").put("text", r.service() + ": time per step").put("left", "center");
         option.putObject("tooltip").put("trigger", "item");
@@ -36,12 +35,18 @@ public final class StepBreakdownChart {
         ArrayNode data = bars.putArray("data");
         for (StepRecord s : steps) {
             categories.add(shorten(s.name()));
-            boolean culprit = invalidating.map(i -> i.index() == s.index()).orElse(false);
+            StepAnalysis.Verdict verdict = StepAnalysis.verdict(r, s);
             ObjectNode item = data.addObject().put("value", DurationTrendChart.seconds(s.durationMillis()))
-                    .put("name", s.cached() ? "cached" : culprit ? "cache invalidated here" : "ran");
-            item.putObject("itemStyle").put("color", s.cached() ? CACHED : culprit ? INVALIDATED : RAN);
-            if (culprit) {
-                item.putObject("label").put("show", true).put("position", "right").put("formatter", "cache invalidated here");
+                    .put("name", verdict == StepAnalysis.Verdict.INVALIDATED ? "cache invalidated here" : verdict.label());
+            item.putObject("itemStyle").put("color", switch (verdict) {
+                case FAILED -> FAILED;
+                case CACHED -> CACHED;
+                case INVALIDATED -> INVALIDATED;
+                case RAN -> RAN;
+            });
+            if (verdict == StepAnalysis.Verdict.INVALIDATED || verdict == StepAnalysis.Verdict.FAILED) {
+                item.putObject("label").put("show", true).put("position", "right").put("formatter",
+                        verdict == StepAnalysis.Verdict.FAILED ? "failed here" : "cache invalidated here");
             }
         }
         return option;

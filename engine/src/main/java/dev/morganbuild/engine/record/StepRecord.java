@@ -12,9 +12,13 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param durationMillis wall time of the step; 0 when cached
  * @param cached     true when BuildKit reused the layer cache for it
  * @param status     DONE, CACHED, ERROR or CANCELED
+ * @param error      for a step with status ERROR, BuildKit's error and the step's last output lines; else null
  */
 public record StepRecord(int index, String name, String stage, String instruction, long durationMillis,
-                         boolean cached, StepStatus status) {
+                         boolean cached, StepStatus status, String error) {
+
+    /** Error text kept per failed step at most, so a step that prints megabytes cannot bloat the record. */
+    public static final int MAX_ERROR_CHARS = 4000;
 
     public enum StepStatus { DONE, CACHED, ERROR, CANCELED, RUNNING }
 
@@ -22,6 +26,21 @@ public record StepRecord(int index, String name, String stage, String instructio
         name = name == null ? "" : name;
         stage = stage == null ? "" : stage;
         instruction = instruction == null ? "" : instruction;
+        if (error != null && error.length() > MAX_ERROR_CHARS) {
+            error = "…" + error.substring(error.length() - MAX_ERROR_CHARS + 1);
+        }
+    }
+
+    /** A step that did not fail (or whose error is not known). */
+    public StepRecord(int index, String name, String stage, String instruction, long durationMillis,
+                      boolean cached, StepStatus status) {
+        this(index, name, stage, instruction, durationMillis, cached, status, null);
+    }
+
+    /** True for the step the build failed at. */
+    @JsonIgnore
+    public boolean failed() {
+        return status == StepStatus.ERROR;
     }
 
     /** True for steps the Dockerfile asked for (not BuildKit's internal loading and exporting). */

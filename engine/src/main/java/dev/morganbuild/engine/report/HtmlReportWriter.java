@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Writes the self-contained HTML report: {@code index.html}, {@code report.js} and
@@ -38,7 +37,7 @@ public final class HtmlReportWriter {
                 .append("body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}")
                 .append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:right;white-space:nowrap}td:first-child{white-space:normal}td:first-child,th:first-child{text-align:left}")
                 .append(".chart{width:100%;height:420px}.steps{width:100%;height:360px}.cached{color:#777}")
-                .append(".culprit{color:#d32f2f;font-weight:bold}.regression{color:#d32f2f}</style>\n")
+                .append(".culprit{color:#d32f2f;font-weight:bold}.failed{color:#4a148c;font-weight:bold;background:#f3e5f5}.step-error{white-space:pre-wrap;font-weight:normal;margin:.3em 0 0}.regression{color:#d32f2f}</style>\n")
                 .append("<script src=\"echarts.min.js\"></script><script src=\"report.js\" defer></script>\n</head><body>\n");
         h.append("<h1>").append(Html.text(m.title())).append("</h1>\n<p>Generated ").append(m.generatedAt()).append("</p>\n");
         statsTable(h, m);
@@ -87,7 +86,6 @@ public final class HtmlReportWriter {
     }
 
     private static void lastBuild(StringBuilder h, BuildRecord r) {
-        Optional<StepRecord> culprit = StepAnalysis.invalidatingStep(r);
         h.append("<h2>Last build of ").append(Html.text(r.service())).append("</h2>\n<p>")
                 .append(Html.text(dev.morganbuild.engine.record.BuildKind.label(r.kind(), r.nightly())))
                 .append(", ").append(secs(r.durationMillis())).append(", ").append(r.stepsCached()).append('/')
@@ -95,11 +93,19 @@ public final class HtmlReportWriter {
                 .append(" on ").append(Html.text(r.node())).append("</p>\n<table><tr><th>step (slowest first)</th>")
                 .append("<th>time</th><th>cache</th></tr>\n");
         for (StepRecord s : StepAnalysis.slowestFirst(r)) {
-            boolean isCulprit = culprit.map(c -> c.index() == s.index()).orElse(false);
-            String cls = s.cached() ? "cached" : isCulprit ? "culprit" : "";
+            StepAnalysis.Verdict verdict = StepAnalysis.verdict(r, s);
+            String cls = switch (verdict) {
+                case FAILED -> "failed";
+                case CACHED -> "cached";
+                case INVALIDATED -> "culprit";
+                case RAN -> "";
+            };
             h.append("<tr class=\"").append(cls).append("\"><td>").append(Html.text(s.name())).append("</td><td>")
-                    .append(secs(s.durationMillis())).append("</td><td>")
-                    .append(s.cached() ? "cached" : isCulprit ? "ran: cache invalidated here" : "ran").append("</td></tr>\n");
+                    .append(secs(s.durationMillis())).append("</td><td>").append(Html.text(verdict.label()));
+            if (s.error() != null) {
+                h.append("<pre class=\"step-error\">").append(Html.text(s.error())).append("</pre>");
+            }
+            h.append("</td></tr>\n");
         }
         h.append("</table>\n");
     }

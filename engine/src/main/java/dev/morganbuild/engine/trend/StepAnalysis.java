@@ -7,15 +7,38 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** Reading one build's steps: slowest first, and the step that invalidated the layer cache. */
+/**
+ * Reading one build's steps: the failed step and the slowest first, the step that invalidated the
+ * layer cache, and what each step's cache column says (one rule for the report, the charts and the
+ * Jenkins pages).
+ */
 public final class StepAnalysis {
     private StepAnalysis() {
     }
 
-    /** Build steps, slowest first. */
+    /** What a step did, as the pages say it. */
+    public enum Verdict {
+        FAILED("failed"), CACHED("cached"), INVALIDATED("ran: cache invalidated here"), RAN("ran");
+
+        private final String label;
+
+        Verdict(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /**
+     * Build steps to show: the step the build failed at first (even when it is one of BuildKit's own,
+     * such as loading a base image's metadata), then the others slowest first.
+     */
     public static List<StepRecord> slowestFirst(BuildRecord r) {
-        return r.steps().stream().filter(StepRecord::isBuildStep)
-                .sorted(Comparator.comparingLong(StepRecord::durationMillis).reversed()).toList();
+        return r.steps().stream().filter(s -> s.isBuildStep() || s.failed())
+                .sorted(Comparator.comparing((StepRecord s) -> !s.failed())
+                        .thenComparing(Comparator.comparingLong(StepRecord::durationMillis).reversed())).toList();
     }
 
     /**
@@ -27,5 +50,21 @@ public final class StepAnalysis {
             return Optional.empty();
         }
         return r.steps().stream().filter(s -> s.isBuildStep() && !s.cached()).findFirst();
+    }
+
+    /** What {@code step} of {@code r} did: failed, cached, invalidated the cache, or ran. */
+    public static Verdict verdict(BuildRecord r, StepRecord step) {
+        if (step.failed()) {
+            return Verdict.FAILED;
+        }
+        if (step.cached()) {
+            return Verdict.CACHED;
+        }
+        return invalidatingStep(r).filter(i -> i.index() == step.index()).isPresent() ? Verdict.INVALIDATED : Verdict.RAN;
+    }
+
+    /** The step the build failed at, if BuildKit named one. */
+    public static Optional<StepRecord> failedStep(BuildRecord r) {
+        return r.steps().stream().filter(StepRecord::failed).findFirst();
     }
 }

@@ -67,6 +67,9 @@ class PlainProgressParserTest {
         assertThat(p.errorSummary()).startsWith("[app 1/1] RUN echo about to fail && exit 7: executor failed running")
                 .contains("exit code: 7").contains("about to fail");
         assertThat(buildSteps(p).get(0).status()).isEqualTo(StepStatus.DONE);
+        assertThat(failed.error()).as("the failed step keeps docker's error and its last output")
+                .isEqualTo("executor failed running [/bin/sh -c echo about to fail && exit 7]: exit code: 7\nabout to fail");
+        assertThat(buildSteps(p).subList(0, buildSteps(p).size() - 1)).allSatisfy(s -> assertThat(s.error()).isNull());
     }
 
     @Test

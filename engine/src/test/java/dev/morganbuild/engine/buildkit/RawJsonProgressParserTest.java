@@ -36,6 +36,8 @@ class RawJsonProgressParserTest {
         assertThat(apt.status()).isEqualTo(StepStatus.DONE);
         assertThat(steps.get(4).cached()).isTrue();
         assertThat(steps.get(5).status()).isEqualTo(StepStatus.ERROR);
+        assertThat(steps.get(5).error()).startsWith("process").contains("exit code: 1");
+        assertThat(steps.subList(0, 5)).allSatisfy(s -> assertThat(s.error()).isNull());
         assertThat(steps.stream().filter(StepRecord::isBuildStep)).hasSize(3);
         assertThat(p.contextBytes()).isEqualTo(85_200_000L);
         assertThat(p.errorSummary()).startsWith("[app 2/2] RUN python -m compileall /srv/core: process")

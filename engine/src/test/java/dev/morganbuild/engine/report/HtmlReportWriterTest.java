@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.morganbuild.engine.history.BuildSummary;
 import dev.morganbuild.engine.record.BuildKind;
 import dev.morganbuild.engine.record.BuildRecord;
+import dev.morganbuild.engine.record.StepRecord;
 import dev.morganbuild.engine.trend.RegressionDetector;
+import dev.morganbuild.engine.trend.StepAnalysis;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,6 +51,31 @@ class HtmlReportWriterTest {
         assertThat(html).contains("<script src=\"echarts.min.js\"></script>");
         assertThat(Files.size(out.resolve("echarts.min.js"))).isGreaterThan(500_000);
         assertThat(out.resolve("report.js")).content().contains("echarts.init");
+    }
+
+    @Test
+    void shouldMarkTheStepABuildFailedAtWithDockersErrorFirst(@TempDir Path out) throws Exception {
+        BuildSummary s = new BuildSummary("core-1", "core", java.time.Instant.parse("2026-11-01T02:00:00Z"), 3_000, 1, 8, BuildKind.WARM, false,
+                dev.morganbuild.engine.record.BuildStatus.FAILED, 1);
+        StepRecord failed = new StepRecord(6, "[app 1/1] RUN pip install -r requirements.txt", "app", "RUN", 200, false,
+                StepRecord.StepStatus.ERROR, "process \"/bin/sh -c pip install\" did not complete successfully: exit code: 1\n"
+                + "ERROR: No matching distribution found for torch==9.9 " + HOSTILE);
+        BuildRecord r = record(s, List.of(step(4, "[base 1/3] WORKDIR /srv", 0, true),
+                step(5, "[base 2/2] RUN apt-get install curl", 2_500, false), failed));
+
+        Path index = HtmlReportWriter.write(out, ReportBuilder.build("r", List.of(s), x -> Optional.of(r), 10,
+                RegressionDetector.defaults()));
+
+        String html = Files.readString(index);
+        String table = html.substring(html.indexOf("<h2>Last build of core</h2>"));
+        assertThat(table).containsSubsequence("[app 1/1] RUN pip install", "failed", "exit code: 1",
+                "No matching distribution found for torch==9.9", "[base 2/2] RUN apt-get install curl");
+        assertThat(table).contains("<tr class=\"failed\">").doesNotContain(HOSTILE);
+        assertThat(StepAnalysis.verdict(r, failed)).isEqualTo(StepAnalysis.Verdict.FAILED);
+        assertThat(StepAnalysis.verdict(r, r.steps().get(1))).isEqualTo(StepAnalysis.Verdict.INVALIDATED);
+        var bars = dev.morganbuild.engine.chart.StepBreakdownChart.build(r).path("series").get(0).path("data");
+        assertThat(bars.get(0).path("name").asText()).isEqualTo("failed");
+        assertThat(bars.get(0).path("label").path("formatter").asText()).isEqualTo("failed here");
     }
 
     @Test
