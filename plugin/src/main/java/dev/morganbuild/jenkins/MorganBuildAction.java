@@ -36,6 +36,7 @@ public class MorganBuildAction implements RunAction2, SimpleBuildStep.LastBuildA
     private final List<ServiceSummary> services = new ArrayList<>();
     private transient Run<?, ?> owner;
     private transient SoftReference<List<BuildRecord>> records;
+    private transient List<Integer> damagedLines;
 
     /** Adds records to the build's action (creating it), writes them to the side file, saves build.xml. */
     static MorganBuildAction record(Run<?, ?> run, List<BuildRecord> newRecords) throws IOException {
@@ -50,6 +51,15 @@ public class MorganBuildAction implements RunAction2, SimpleBuildStep.LastBuildA
         }
         run.save();
         return action;
+    }
+
+    /** Records that {@code service} was not built because {@code why} (a service it depends on failed). */
+    public static void recordSkipped(Run<?, ?> run, String service, String why) {
+        try {
+            record(run, List.of(BuildRecord.skipped(run.getExternalizableId(), service, List.of(), false, null, why)));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot record that " + service + " was skipped", e);
+        }
     }
 
     private synchronized void add(List<BuildRecord> newRecords) throws IOException {
@@ -80,14 +90,22 @@ public class MorganBuildAction implements RunAction2, SimpleBuildStep.LastBuildA
             return cached;
         }
         List<BuildRecord> loaded = new ArrayList<>();
+        List<Integer> damaged = new ArrayList<>();
         Path file = owner.getRootDir().toPath().resolve(SIDE_FILE);
         try {
             if (Files.exists(file)) {
+                int number = 0;
                 for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    if (!line.isBlank()) {
+                    number++;
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    try {
                         BuildRecord r = Json.mapper().readValue(line, BuildRecord.class);
                         loaded.removeIf(x -> x.service().equals(r.service()));
                         loaded.add(r);
+                    } catch (com.fasterxml.jackson.core.JacksonException e) {
+                        damaged.add(number); // skipped, and said so on the page
                     }
                 }
             }
@@ -95,7 +113,22 @@ public class MorganBuildAction implements RunAction2, SimpleBuildStep.LastBuildA
             LOGGER.log(Level.WARNING, "cannot read " + file, e);
         }
         records = new SoftReference<>(loaded);
+        damagedLines = List.copyOf(damaged);
         return loaded;
+    }
+
+    /**
+     * Line numbers of the side file's lines that could not be read (a disk filled up mid-write, a hand
+     * edit): they are skipped, and the build page says which.
+     */
+    public synchronized List<Integer> getDamagedLines() {
+        getRecords();
+        return damagedLines == null ? List.of() : damagedLines;
+    }
+
+    /** Where the damaged lines are, for the page's notice. */
+    public String getSideFile() {
+        return SIDE_FILE;
     }
 
     public Optional<BuildRecord> getRecord(String service) {

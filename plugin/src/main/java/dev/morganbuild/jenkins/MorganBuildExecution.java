@@ -80,6 +80,7 @@ final class MorganBuildExecution extends SynchronousNonBlockingStepExecution<Map
         if (!record.succeeded()) {
             throw new AbortException("morgan-build: " + service + " failed: " + record.error());
         }
+        QualityGate.checkBudget(run, ctx, listener, record);
         String digest = step.isPush() ? new RegistryPush(step, ctx).push(record) : null;
         if (digest != null) {
             action.setDigest(service, digest);

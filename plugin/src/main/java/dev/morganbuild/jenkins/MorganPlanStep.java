@@ -25,7 +25,7 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code morganPlan()}: on a node with the checkout, returns the services to build with their node
- * labels, in build order: a list of maps (service, nodeLabel, gpu, gpuReason, wave, after).
+ * labels, in build order: a list of maps (service, nodeLabel, gpu, gpuReason, wave, after, needs).
  */
 public class MorganPlanStep extends Step {
     private String composeFile = "docker-compose.yml";
@@ -89,6 +89,9 @@ public class MorganPlanStep extends Step {
                 List<String> after = new ArrayList<>();
                 s.get("after").forEach(a -> after.add(a.asText()));
                 m.put("after", after);
+                List<String> needs = new ArrayList<>();
+                s.path("needs").forEach(a -> needs.add(a.asText()));
+                m.put("needs", needs);
                 out.add(m);
             }
             java.io.PrintStream log = ctx.get(TaskListener.class).getLogger();

@@ -1,6 +1,7 @@
 package dev.morganbuild.jenkins;
 
 import dev.morganbuild.engine.history.BuildSummary;
+import dev.morganbuild.engine.record.BuildRecord;
 import dev.morganbuild.engine.trend.Regression;
 import dev.morganbuild.engine.trend.RegressionDetector;
 import hudson.model.Result;
@@ -17,7 +18,7 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 /**
  * Optional quality gate: when this build completes a sustained slowdown of the service past the
  * configured threshold, the build becomes UNSTABLE and the step is marked with the engine's
- * description (service, times, culprit step).
+ * description (service, times, culprit step). A service over its {@code x-morgan.budget} does the same.
  */
 final class QualityGate {
     private QualityGate() {
@@ -32,13 +33,25 @@ final class QualityGate {
         List<BuildSummary> history = JobHistory.summaries(run.getParent(), config.getTrendBuilds()).stream()
                 .filter(s -> s.service().equals(service)).toList();
         for (Regression r : newWith(run, history, threshold)) {
-            String message = "build time regression: " + r.describe();
-            listener.getLogger().println("[morgan] " + message);
-            run.setResult(Result.UNSTABLE);
-            FlowNode node = ctx.get(FlowNode.class);
-            if (node != null) {
-                node.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(message));
-            }
+            unstable(run, ctx, listener, "build time regression: " + r.describe());
+        }
+    }
+
+    /** A build slower than its service's x-morgan.budget makes the run UNSTABLE, saying by how much. */
+    static void checkBudget(Run<?, ?> run, StepContext ctx, TaskListener listener, BuildRecord record) throws Exception {
+        if (record.overBudget()) {
+            unstable(run, ctx, listener, String.format(java.util.Locale.ROOT,
+                    "%s took %.1f s, over its x-morgan budget of %.1f s", record.service(),
+                    record.durationMillis() / 1000.0, record.budgetMillis() / 1000.0));
+        }
+    }
+
+    private static void unstable(Run<?, ?> run, StepContext ctx, TaskListener listener, String message) throws Exception {
+        listener.getLogger().println("[morgan] " + message);
+        run.setResult(Result.UNSTABLE);
+        FlowNode node = ctx.get(FlowNode.class);
+        if (node != null) {
+            node.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(message));
         }
     }
 

@@ -7,12 +7,18 @@ import org.jenkinsci.plugins.workflow.cps.CpsScript
  * The `morgan` global variable. Plans on a node with the CPU label (global configuration), then builds
  * every selected service in parallel branches, each in node(<its label>) with a fresh checkout, so GPU
  * services land on GPU nodes. Services of one wave build together; the next wave starts when they are done.
+ * A failed service never stops services that do not need it: the services that depend on it
+ * (depends_on) are recorded as skipped, every other service still builds, and the run fails at the end
+ * naming what failed. failFast: true stops at the first failure instead.
  */
 class Morgan implements Serializable {
     private static final long serialVersionUID = 1L
     /** Options passed through to every morganBuild call. */
     private static final List<String> BUILD_OPTIONS = ['noCache', 'nightly', 'cacheMounts', 'target', 'buildArgs',
             'tags', 'push', 'registryUrl', 'credentialsId', 'cacheDir', 'smokeTest']
+    /** What became of a service that did not build: it failed, or was skipped. */
+    private static final String FAILED = 'failed'
+    private static final String SKIPPED = 'skipped'
 
     private final CpsScript script
 
@@ -49,23 +55,47 @@ class Morgan implements Serializable {
             plan = script.morganPlan(composeFile: composeFile, only: selection)
         }
         Map buildOptions = passedThrough(options)
+        boolean failFast = options.failFast as boolean
         def results = [:]
+        Map<String, String> notBuilt = [:]
         int waves = lastWave(plan)
         for (int wave = 0; wave <= waves; wave++) {
             def branches = [:]
             for (String service in servicesOf(plan, wave)) {
                 String name = service
+                String why = skipReason(plan, name, notBuilt, failFast)
+                if (why != null) {
+                    notBuilt[name] = SKIPPED
+                    results[name] = [status: 'SKIPPED', error: 'skipped because ' + why]
+                    script.echo("[morgan] ${name} skipped because ${why}")
+                    recordSkipped(script.\$build(), name, why)
+                    continue
+                }
                 String label = labelOf(plan, name)
                 branches[name] = {
-                    script.node(label) {
-                        checkoutSources(checkout)
-                        results[name] = script.morganBuild([service: name, composeFile: composeFile] + buildOptions)
+                    try {
+                        script.node(label) {
+                            checkoutSources(checkout)
+                            results[name] = script.morganBuild([service: name, composeFile: composeFile] + buildOptions)
+                        }
+                    } catch (org.jenkinsci.plugins.workflow.steps.FlowInterruptedException e) {
+                        throw e // an abort or a timeout stops everything, as it should
+                    } catch (Exception e) {
+                        notBuilt[name] = FAILED
+                        results[name] = [status: 'FAILED', error: e.message]
+                        if (failFast) {
+                            throw e
+                        }
                     }
                 }
             }
             if (branches) {
-                script.parallel(branches)
+                script.parallel(failFast ? branches + [failFast: true] : branches)
             }
+        }
+        String summary = failureSummary(notBuilt)
+        if (summary != null) {
+            script.error(summary)
         }
         return results
     }
@@ -94,6 +124,48 @@ class Morgan implements Serializable {
             }
         }
         return out
+    }
+
+    /**
+     * Why `service` is not built: a service it needs (the plan's `needs`: depends_on) failed or was
+     * skipped, or with failFast any failure; null when it builds.
+     */
+    @NonCPS
+    static String skipReason(List plan, String service, Map<String, String> notBuilt, boolean failFast) {
+        for (s in plan) {
+            if (s.service == service) {
+                for (String need in (s.needs ?: [])) {
+                    if (notBuilt.containsKey(need)) {
+                        return need + (notBuilt[need] == SKIPPED ? ' was skipped' : ' failed')
+                    }
+                }
+            }
+        }
+        if (failFast) {
+            String first = notBuilt.find { k, v -> v == FAILED }?.key
+            if (first != null) {
+                return first + ' failed (fail-fast)'
+            }
+        }
+        return null
+    }
+
+    /** The run's failure message, or null when every service built. */
+    @NonCPS
+    static String failureSummary(Map<String, String> notBuilt) {
+        List<String> failed = notBuilt.findAll { k, v -> v == FAILED }.keySet() as List
+        if (failed.isEmpty()) {
+            return null
+        }
+        List<String> skipped = notBuilt.findAll { k, v -> v == SKIPPED }.keySet() as List
+        return 'morgan-build: ' + failed.join(', ') + ' failed'
+                + (skipped ? '; skipped because of it: ' + skipped.join(', ') : '')
+                + '; every other service was built'
+    }
+
+    @NonCPS
+    static void recordSkipped(hudson.model.Run run, String service, String why) {
+        dev.morganbuild.jenkins.MorganBuildAction.recordSkipped(run, service, why)
     }
 
     @NonCPS

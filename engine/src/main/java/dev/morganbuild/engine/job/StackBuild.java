@@ -11,13 +11,11 @@ import dev.morganbuild.engine.record.BuildStatus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -89,8 +87,7 @@ final class StackBuild {
                         continue;
                     }
                     pending.remove(s.name());
-                    String failed = s.after().stream().filter(a -> s.service().dependsOn().contains(a))
-                            .filter(a -> !done.get(a).succeeded()).findFirst().orElse(null);
+                    String failed = s.needs().stream().filter(a -> !done.get(a).succeeded()).findFirst().orElse(null);
                     if (failed != null) {
                         finish(s, skipped(s, failed + (done.get(failed).status() == BuildStatus.SKIPPED
                                 ? " was skipped" : " failed")), records, done);
@@ -175,9 +172,7 @@ final class StackBuild {
     }
 
     private BuildRecord skipped(PlannedService s, String why) {
-        return BuildRecord.builder(UUID.randomUUID().toString(), run.runId(), s.name())
-                .tags(s.service().build().tags()).start(Instant.now()).nightly(s.nightly()).node(run.node())
-                .status(BuildStatus.SKIPPED).exitCode(-1).error("skipped because " + why).build();
+        return BuildRecord.skipped(run.runId(), s.name(), s.service().build().tags(), s.nightly(), run.node(), why);
     }
 
     private String owner() {

@@ -59,6 +59,8 @@ public final class PlanFormatter {
             }
             ArrayNode after = n.putArray("after");
             s.after().forEach(after::add);
+            ArrayNode needs = n.putArray("needs"); // a failure of one of these skips this service
+            s.needs().forEach(needs::add);
             n.put("dockerfile", s.service().build().dockerfile().toString());
             n.put("context", s.service().build().context().toString());
             if (s.service().build().target() != null) {

@@ -32,4 +32,13 @@ public record PlannedService(Service service, int order, int wave, boolean gpu, 
     public String name() {
         return service.name();
     }
+
+    /**
+     * The services whose failure skips this one: its {@code depends_on} entries among {@link #after}.
+     * A service that only shares a base stage with a failed one still builds (it waits for order, not
+     * for success).
+     */
+    public List<String> needs() {
+        return after.stream().filter(service.dependsOn()::contains).toList();
+    }
 }

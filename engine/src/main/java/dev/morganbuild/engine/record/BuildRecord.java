@@ -79,6 +79,17 @@ public record BuildRecord(int schema, String id, String runId, String service, L
                 null, false, null, null, null, null, 0, -1, false, null, List.of(), null, null, null));
     }
 
+    /**
+     * The record of a service that was not built because a service it depends on failed or was
+     * skipped: status {@link BuildStatus#SKIPPED}, error {@code skipped because <why>}.
+     */
+    public static BuildRecord skipped(String runId, String service, List<String> tags, boolean nightly, String node,
+                                      String why) {
+        return builder(java.util.UUID.randomUUID().toString(), runId, service).tags(tags)
+                .start(java.time.Instant.now()).nightly(nightly).node(node).status(BuildStatus.SKIPPED).exitCode(-1)
+                .error("skipped because " + why).build();
+    }
+
     /** Sets a record's values by name. */
     public static final class Builder {
         private int schema;
