@@ -78,7 +78,9 @@ class PlannerTest {
         assertThat(plan.services().subList(1, 4)).allSatisfy(s -> {
             assertThat(s.wave()).isEqualTo(1);
             assertThat(s.after()).containsExactly("core");
+            assertThat(s.needs()).as("depends_on: a failure of core skips it").containsExactly("core");
         });
+        assertThat(PlanFormatter.json(plan).get("services").get(1).get("needs").get(0).asText()).isEqualTo("core");
         assertThat(plan.waves()).isEqualTo(2);
     }
 
@@ -118,6 +120,7 @@ class PlannerTest {
         PlannedService stt = plan.service("stt").orElseThrow();
         assertThat(stt.after()).containsExactly("tts");
         assertThat(stt.afterReasons()).containsExactly("shares its base stage with tts");
+        assertThat(stt.needs()).as("only order, not success: a failure of tts does not skip stt").isEmpty();
         assertThat(stt.wave()).isEqualTo(1);
         assertThat(plan.service("llm").orElseThrow().wave()).isZero();
     }
