@@ -14,7 +14,7 @@ import java.util.List;
  * @param problems        what is missing, in the user's terms
  * @param dockerHost      the DOCKER_HOST the client was given, or null for its default socket
  */
-public record HostCapabilities(String docker, String clientVersion, String serverVersion, boolean buildxAvailable,
+record HostCapabilities(String docker, String clientVersion, String serverVersion, boolean buildxAvailable,
                                boolean builtinUsable, List<String> problems, String dockerHost) {
     public HostCapabilities {
         problems = List.copyOf(problems);

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 /** Asks a docker client what it and its engine offer for BuildKit builds. */
-public final class HostProbe {
+final class HostProbe {
     private HostProbe() {
     }
 

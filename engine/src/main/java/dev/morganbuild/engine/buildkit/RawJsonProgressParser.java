@@ -20,7 +20,7 @@ import java.util.Map;
  * ({@code vertexes} with started/completed/cached/error, {@code statuses}, base64 {@code logs}) into
  * the same step records as {@link PlainProgressParser}. Steps are numbered in order of first appearance.
  */
-public final class RawJsonProgressParser implements ProgressParser {
+final class RawJsonProgressParser implements ProgressParser {
     private final StepBook<String, Vertex> vertices;
     private final Map<String, Long> contextBytes = new LinkedHashMap<>();
     private final Deque<String> other = new ArrayDeque<>();

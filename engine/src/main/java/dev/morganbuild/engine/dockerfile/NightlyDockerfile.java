@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * <p>The FROM lines are found by {@link DockerfileLexer}, the one Dockerfile reader: directives,
  * continuations and heredoc bodies are recognised exactly as everywhere else in morgan-build.
  */
-public final class NightlyDockerfile {
+final class NightlyDockerfile {
     public static final String ARG = "MORGAN_NIGHTLY_ID";
 
     private NightlyDockerfile() {

@@ -3,7 +3,7 @@ package dev.morganbuild.engine.plan;
 import dev.morganbuild.engine.stack.Service;
 
 /** Chooses the node label expression a service builds on. */
-public final class NodeLabels {
+final class NodeLabels {
     private NodeLabels() {
     }
 
