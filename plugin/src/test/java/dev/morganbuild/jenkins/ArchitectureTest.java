@@ -1,8 +1,11 @@
 package dev.morganbuild.jenkins;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -10,6 +13,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.morganbuild.engine.job.FrontDoor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +27,21 @@ import org.kohsuke.stapler.verb.POST;
 class ArchitectureTest {
     private final JavaClasses plugin = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.morganbuild.jenkins");
+
+    /** The plugin is thin glue: it comes in through the engine's front door, as the CLI does. */
+    @Test
+    void shouldUseOnlyTheEnginesFrontDoor() {
+        noClasses().should().dependOnClassesThat(new DescribedPredicate<JavaClass>(
+                "engine classes outside the front door (" + FrontDoor.PACKAGES + " and the stack model)") {
+            @Override
+            public boolean test(JavaClass c) {
+                return c.getPackageName().startsWith("dev.morganbuild.engine")
+                        && !FrontDoor.PACKAGES.contains(c.getPackageName())
+                        && !FrontDoor.STACK_MODEL.contains(c.getName().replaceFirst("\\$.*", ""));
+            }
+        }).because("the CLI, the plugin and the benchmark share one front door: BuildService and StackRequest")
+                .check(plugin);
+    }
 
     /** Every Stapler web method ({@code do*}) names its HTTP verb and checks a permission. */
     @Test
