@@ -35,4 +35,11 @@ public final class FrontDoor {
 
     private FrontDoor() {
     }
+
+    /** True when a front end may use the class named {@code className} (a binary name; nested after {@code $}). */
+    public static boolean admits(String className) {
+        String top = className.replaceFirst("\\$.*", "");
+        String pkg = top.lastIndexOf('.') < 0 ? "" : top.substring(0, top.lastIndexOf('.'));
+        return !pkg.startsWith("dev.morganbuild.engine") || PACKAGES.contains(pkg) || STACK_MODEL.contains(top);
+    }
 }
