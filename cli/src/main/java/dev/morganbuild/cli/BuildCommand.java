@@ -63,6 +63,9 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "STAGE", description = "Build this stage instead of the compose target.")
     String target;
 
+    @Option(names = "--timings", description = "Print where the call spent its time: JVM start, parse, plan, probe, prune, lock, docker, record.")
+    boolean timings;
+
     @Option(names = "--smoke-test", description = "Run each service's x-morgan smoke-test in the built image.")
     boolean smokeTest;
 
@@ -90,7 +93,8 @@ final class BuildCommand implements Callable<Integer> {
         StackRequest request = request();
         stackOptions.checkWritableFolders();
         BuildService engine = BuildService.local();
-        Plan plan = engine.plan(request);
+        BuildService.Prepared prepared = engine.prepare(request);
+        Plan plan = prepared.plan();
         if (plan.services().isEmpty()) {
             System.out.println("nothing to build for " + plan.selection());
             return MorganCli.OK;
@@ -115,8 +119,12 @@ final class BuildCommand implements Callable<Integer> {
         }, "morgan-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         StackBuildResult result;
+        PhaseTimings phases = timings ? new PhaseTimings(status, MorganCli.STARTED_NANOS) : null;
+        if (phases != null) {
+            phases.buildStarting();
+        }
         try {
-            result = engine.build(request, status);
+            result = engine.build(prepared, phases != null ? phases : status);
         } catch (InterruptedException e) {
             System.err.println("morgan: interrupted; running docker builds were stopped");
             throw e;
@@ -131,6 +139,9 @@ final class BuildCommand implements Callable<Integer> {
         }
         out.print(SummaryTable.render(result.records()));
         HistoryWarnings.print(new HistoryStore(stackOptions.historyDir()), out);
+        if (phases != null) {
+            phases.print(out);
+        }
         if (json) {
             for (var r : result.records()) {
                 out.println(Json.mapper().writeValueAsString(r));

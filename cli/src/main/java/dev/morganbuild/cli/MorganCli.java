@@ -29,6 +29,9 @@ public final class MorganCli {
     public static final int INTERNAL_ERROR = 4;
     public static final int INTERRUPTED = 130;
 
+    /** When main() began, for {@code --timings}. */
+    static final long STARTED_NANOS = System.nanoTime();
+
     public static void main(String[] args) {
         System.exit(run(args));
     }

@@ -22,6 +22,21 @@ public final class CachePruner {
     /**
      * @param exceptService the service about to build (kept), or null
      */
+    /**
+     * What a build does before it starts: {@link #prune} only when the sizes the ledger notes add up to
+     * more than the budget. Every build notes its cache directory's size there when the build changed
+     * it, so a build need not walk every service's directory to learn that the root is within budget.
+     */
+    public static PruneResult pruneIfOver(CacheRoot root, long budgetBytes, String exceptService)
+            throws InterruptedException {
+        CacheLedger.Contents ledger = CacheLedger.read(root);
+        long noted = ledger.services().values().stream().mapToLong(LedgerEntry::sizeBytes).sum();
+        if (ledger.warnings().isEmpty() && noted <= budgetBytes) {
+            return new PruneResult(List.of(), List.of(), 0, noted);
+        }
+        return prune(root, budgetBytes, exceptService);
+    }
+
     public static PruneResult prune(CacheRoot root, long budgetBytes, String exceptService) throws InterruptedException {
         root.refuseLinkedServicesDir();
         String me = "prune by pid " + ProcessHandle.current().pid();

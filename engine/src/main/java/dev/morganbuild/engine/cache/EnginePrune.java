@@ -36,11 +36,36 @@ public final class EnginePrune {
     }
 
     /**
+     * Runs the prune when {@code schedule} says it is due (the cache may have grown since the last
+     * one), and notes it there when it succeeded. Returns what {@link #run} returns, or empty when no
+     * prune was due.
+     */
+    public static Optional<String> runIfDue(PruneSchedule schedule, CommandRunner runner, String docker,
+                                            Map<String, String> env, Backend backend, String builder, long budgetBytes)
+            throws InterruptedException {
+        java.time.Instant now = java.time.Instant.now();
+        if (!schedule.due(budgetBytes, now)) {
+            return Optional.empty();
+        }
+        boolean[] ok = {false};
+        Optional<String> said = run(runner, docker, env, backend, builder, budgetBytes, ok);
+        if (ok[0]) {
+            schedule.pruned(budgetBytes, now);
+        }
+        return said;
+    }
+
+    /**
      * Runs the prune. Returns what to tell the user: how much was reclaimed (nothing when the engine's
      * cache was within the budget), or why the prune failed; a failed prune never fails a build.
      */
     public static Optional<String> run(CommandRunner runner, String docker, Map<String, String> env, Backend backend,
                                        String builder, long budgetBytes) throws InterruptedException {
+        return run(runner, docker, env, backend, builder, budgetBytes, new boolean[1]);
+    }
+
+    private static Optional<String> run(CommandRunner runner, String docker, Map<String, String> env, Backend backend,
+                                       String builder, long budgetBytes, boolean[] ok) throws InterruptedException {
         List<String> argv = argv(docker, backend, builder, budgetBytes);
         // docker prints one line per deleted record: keep only the total and the last line (for errors)
         List<String> out = new ArrayList<>();
@@ -60,6 +85,7 @@ public final class EnginePrune {
             return Optional.of("cannot prune the engine's build cache to the budget (" + String.join(" ", argv)
                     + " exited with " + code + (last[0] == null ? "" : ": " + last[0]) + ")");
         }
+        ok[0] = true;
         return reclaimed(out).map(r -> "pruned the engine's build cache to the budget: reclaimed " + r);
     }
 

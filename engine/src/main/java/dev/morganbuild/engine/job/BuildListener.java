@@ -25,6 +25,14 @@ public interface BuildListener {
     default void message(String service, String text) {
     }
 
+    /**
+     * A phase of the run took {@code nanos}: {@code parse}, {@code plan}, {@code probe}, {@code prune}
+     * for the run ({@code service} null), {@code lock}, {@code prepare}, {@code docker}, {@code check},
+     * {@code smoke}, {@code record} per service. {@code morgan build --timings} adds them up.
+     */
+    default void phase(String service, String phase, long nanos) {
+    }
+
     /** A service build ended (successfully or not). */
     default void serviceFinished(PlannedService service, BuildRecord record) {
     }

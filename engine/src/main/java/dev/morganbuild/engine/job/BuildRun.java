@@ -11,10 +11,11 @@ import java.util.Map;
  *
  * @param request   what the front end asked for
  * @param facts     the docker client, back end and network probed for it
+ * @param engineKey the {@link dev.morganbuild.engine.buildkit.EngineIdentity} they were probed for
  * @param dockerEnv variables added to docker's environment (the request's, and DOCKER_BUILDKIT=1)
  * @param workDir   scratch folder of this run, deleted afterwards
  */
-record BuildRun(StackRequest request, EngineFacts facts, Map<String, String> dockerEnv, Path workDir) {
+record BuildRun(StackRequest request, EngineFacts facts, String engineKey, Map<String, String> dockerEnv, Path workDir) {
     BuildRun {
         dockerEnv = Map.copyOf(dockerEnv);
     }

@@ -5,6 +5,7 @@ import dev.morganbuild.engine.buildkit.BuildRequest;
 import dev.morganbuild.engine.buildkit.DockerClients;
 import dev.morganbuild.engine.buildkit.EngineFacts;
 import dev.morganbuild.engine.buildkit.ProgressParser;
+import dev.morganbuild.engine.buildkit.EngineIdentity;
 import dev.morganbuild.engine.buildkit.FactsCache;
 import dev.morganbuild.engine.cache.CacheRoot;
 import dev.morganbuild.engine.cache.DirectorySize;
@@ -26,7 +27,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The engine's front door: plans and builds what a {@link StackRequest} asks for. The CLI, the
@@ -44,9 +44,15 @@ public final class BuildService {
         this.facts = facts;
     }
 
-    /** Runs docker on this machine and probes the engine before every build (a one-shot CLI call). */
+    /**
+     * How long a one-shot caller (the CLI) trusts engine facts another call probed, kept in the cache
+     * root; a new docker client, a restarted engine or a failed build probes again sooner.
+     */
+    static final Duration LOCAL_FACTS_TTL = Duration.ofMinutes(5);
+
+    /** Runs docker on this machine; engine facts probed by a recent call are reused (a one-shot CLI call). */
     public static BuildService local() {
-        return new BuildService(new LocalCommandRunner(), FactsCache.none());
+        return new BuildService(new LocalCommandRunner(), FactsCache.onDisk(LOCAL_FACTS_TTL));
     }
 
     /** Runs docker through {@code runner}; probes the engine before every build. */
@@ -142,8 +148,50 @@ public final class BuildService {
      * @throws dev.morganbuild.engine.MorganException for bad input, or a host that cannot build
      */
     public StackBuildResult build(StackRequest r, BuildListener listener) throws IOException, InterruptedException {
+        return build(prepare(r), listener);
+    }
+
+    /**
+     * Reads and plans what {@code r} asks for, to show the plan before {@link #build(Prepared, BuildListener)}
+     * builds exactly it (the compose project is read once).
+     */
+    public Prepared prepare(StackRequest r) {
+        long t0 = System.nanoTime();
         Stack stack = stack(r);
+        long t1 = System.nanoTime();
         Plan plan = plan(stack, r);
+        return new Prepared(r, stack, plan, t1 - t0, System.nanoTime() - t1);
+    }
+
+    /** A request read and planned: the plan a build of it will follow. */
+    public static final class Prepared {
+        private final StackRequest request;
+        private final Stack stack;
+        private final Plan plan;
+        private final long parseNanos;
+        private final long planNanos;
+
+        private Prepared(StackRequest request, Stack stack, Plan plan, long parseNanos, long planNanos) {
+            this.request = request;
+            this.stack = stack;
+            this.plan = plan;
+            this.parseNanos = parseNanos;
+            this.planNanos = planNanos;
+        }
+
+        public Plan plan() {
+            return plan;
+        }
+    }
+
+    /** Builds a prepared request: its plan, as {@link #build(StackRequest, BuildListener)} does. */
+    public StackBuildResult build(Prepared prepared, BuildListener given) throws IOException, InterruptedException {
+        BuildListener listener = given == null ? BuildListener.NONE : given;
+        StackRequest r = prepared.request;
+        Stack stack = prepared.stack;
+        Plan plan = prepared.plan;
+        listener.phase(null, "parse", prepared.parseNanos);
+        listener.phase(null, "plan", prepared.planNanos);
         // the values a front end adds to every service are checked before anything is built: a bad -t is
         // one input error, not a failed service
         ArgvRenderer.check(BuildRequest.builder("every service", r.workingDir(), r.workingDir())
@@ -154,22 +202,24 @@ public final class BuildService {
         checkTarget(plan, r.target());
         Map<String, String> env = dockerEnv(r);
         List<String> candidates = candidates(r, env);
-        List<String> key = List.of(String.join("\u0000", candidates), new TreeMap<>(env).toString(),
-                String.valueOf(r.backend()), String.valueOf(r.network()));
-        EngineFacts engine = facts.get(key, () -> EngineFacts.probe(runner, candidates, env, r.backend(), r.network()));
+        long t2 = System.nanoTime();
+        String key = EngineIdentity.of(candidates, env, r.backend(), r.network());
+        EngineFacts engine = facts.get(key, r.cacheRoot(),
+                () -> EngineFacts.probe(runner, candidates, env, r.backend(), r.network()));
+        listener.phase(null, "probe", System.nanoTime() - t2);
         HistoryStore history = r.historyDir() == null ? null : new HistoryStore(r.historyDir());
         Path work = Files.createTempDirectory("morgan-build-");
         boolean ok = false;
         try {
-            BuildRun run = new BuildRun(r, engine, env, work);
+            BuildRun run = new BuildRun(r, engine, key, env, work);
             Long budget = r.cacheBudgetBytes() != null ? r.cacheBudgetBytes() : stack.defaults().cacheBudgetBytes();
-            StackBuildResult result = new StackBuild(run, runner, new CacheRoot(r.cacheRoot()), history,
-                    listener == null ? BuildListener.NONE : listener).run(plan, budget);
+            StackBuildResult result = new StackBuild(run, runner, new CacheRoot(r.cacheRoot()), history, listener)
+                    .run(plan, budget);
             ok = result.succeeded();
             return result;
         } finally {
             if (!ok) {
-                facts.forget(key); // a changed engine is probed afresh
+                facts.forget(key, r.cacheRoot()); // a changed engine is probed afresh
             }
             DirectorySize.deleteQuietly(work);
         }

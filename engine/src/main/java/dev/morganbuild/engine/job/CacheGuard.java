@@ -42,10 +42,11 @@ final class CacheGuard {
     }
 
     <T> T around(PlannedService p, Work<T> work) throws IOException, InterruptedException {
+        long lockStart = System.nanoTime();
         try (CacheLock lock = CacheLock.acquire(root, p.name(), owner, LOCK_TIMEOUT,
                 msg -> listener.message(p.name(), msg))) {
             if (budgetBytes != null) {
-                PruneResult pruned = CachePruner.prune(root, budgetBytes, p.name());
+                PruneResult pruned = CachePruner.pruneIfOver(root, budgetBytes, p.name());
                 if (!pruned.removed().isEmpty()) {
                     listener.message(p.name(), "pruned caches " + pruned.removed() + " to stay within the budget");
                 }
@@ -56,6 +57,7 @@ final class CacheGuard {
             Instant start = Instant.now();
             long sizeBefore = DirectorySize.of(root.serviceDir(p.name()));
             Future<List<String>> touched = LEDGER.submit(() -> CacheLedger.touch(root, p.name(), owner, start));
+            listener.phase(p.name(), "lock", System.nanoTime() - lockStart);
             try {
                 return work.run();
             } finally {

@@ -53,6 +53,7 @@ final class ServiceBuild {
     }
 
     BuildRecord run(PlannedService p) throws IOException, InterruptedException {
+        long prepareStart = System.nanoTime();
         String id = UUID.randomUUID().toString();
         Path scratch = Files.createDirectories(run.workDir().resolve(p.name()));
         Path iid = scratch.resolve("image.iid");
@@ -72,6 +73,7 @@ final class ServiceBuild {
         ProgressParser parser = ProgressParser.forMode(request.progress(), progressListener(p.name()));
         Instant start = Instant.now();
         long t0 = System.nanoTime();
+        listener.phase(p.name(), "prepare", t0 - prepareStart);
         int exit;
         BuildStatus status;
         try {
@@ -85,7 +87,9 @@ final class ServiceBuild {
             listener.message(p.name(), "build interrupted; docker build stopped");
             throw e;
         }
-        long millis = (System.nanoTime() - t0) / 1_000_000;
+        long dockerNanos = System.nanoTime() - t0;
+        listener.phase(p.name(), "docker", dockerNanos);
+        long millis = dockerNanos / 1_000_000;
 
         List<StepRecord> steps = parser.steps();
         int total = (int) steps.stream().filter(StepRecord::isBuildStep).count();
@@ -103,8 +107,10 @@ final class ServiceBuild {
         String error = status == BuildStatus.SUCCESS ? null : mask.apply(parser.errorSummary());
         String built = imageId == null || imageId.isBlank() ? null : imageId;
         if (status == BuildStatus.SUCCESS && built != null) {
+            long checkStart = System.nanoTime();
             String mismatch = DockerfileCheck.mismatch(runner, run, built, prepared.dockerfileDigest(),
                     p.service().build().dockerfile());
+            listener.phase(p.name(), "check", System.nanoTime() - checkStart);
             if (mismatch != null) {
                 status = BuildStatus.FAILED;
                 error = mismatch;

@@ -2,6 +2,7 @@ package dev.morganbuild.engine.job;
 
 import dev.morganbuild.engine.cache.CacheRoot;
 import dev.morganbuild.engine.cache.EnginePrune;
+import dev.morganbuild.engine.cache.PruneSchedule;
 import dev.morganbuild.engine.exec.CommandRunner;
 import dev.morganbuild.engine.history.HistoryStore;
 import dev.morganbuild.engine.plan.Plan;
@@ -56,8 +57,11 @@ final class StackBuild {
         if (budget != null && !plan.services().isEmpty()) {
             // BuildKit's layer cache and cache mounts live in the engine: bound them too, before building
             String first = plan.services().get(0).name();
-            EnginePrune.run(runner, run.docker(), run.dockerEnv(), run.backend(), run.request().builderName(), budget)
-                    .ifPresent(m -> listener.message(first, m));
+            // only when a build since the last prune may have grown it: a warm no-change build skips it
+            long t0 = System.nanoTime();
+            EnginePrune.runIfDue(pruneSchedule(), runner, run.docker(), run.dockerEnv(), run.backend(),
+                    run.request().builderName(), budget).ifPresent(m -> listener.message(first, m));
+            listener.phase(null, "prune", System.nanoTime() - t0);
         }
         ServiceBuild builder = new ServiceBuild(run, runner, listener, commit, project);
         SmokeTest smoke = new SmokeTest(run, runner, listener);
@@ -96,7 +100,10 @@ final class StackBuild {
                     running.add(completion.submit(() -> {
                         listener.serviceStarted(s);
                         BuildRecord r = guard.around(s, () -> builder.run(s));
-                        return BuildBudget.check(s, r.succeeded() ? smoke.check(s, r) : r, listener);
+                        long t0 = System.nanoTime();
+                        BuildRecord checked = r.succeeded() ? smoke.check(s, r) : r;
+                        listener.phase(s.name(), "smoke", System.nanoTime() - t0);
+                        return BuildBudget.check(s, checked, listener);
                     }));
                 }
                 if (running.isEmpty()) {
@@ -114,7 +121,19 @@ final class StackBuild {
             pool.shutdownNow();
             awaitStopped(pool);
         }
+        if (records.stream().anyMatch(StackBuild::mayHaveGrownTheCache)) {
+            pruneSchedule().grown();
+        }
         return new StackBuildResult(run.runId(), run.backend().label(), records);
+    }
+
+    private PruneSchedule pruneSchedule() {
+        return new PruneSchedule(cacheRoot.root(), run.engineKey());
+    }
+
+    /** A build that ran a step (or failed on the way) may have added layers or cache-mount content. */
+    private static boolean mayHaveGrownTheCache(BuildRecord r) {
+        return r.status() != BuildStatus.SKIPPED && (!r.succeeded() || r.stepsCached() < r.stepsTotal());
     }
 
     /**
@@ -148,7 +167,9 @@ final class StackBuild {
         records.add(r);
         done.put(s.name(), r);
         if (history != null) {
+            long t0 = System.nanoTime();
             history.append(r);
+            listener.phase(s.name(), "record", System.nanoTime() - t0);
         }
         listener.serviceFinished(s, r);
     }

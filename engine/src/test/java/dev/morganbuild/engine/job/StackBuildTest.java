@@ -79,7 +79,7 @@ class StackBuildTest {
             String service = Path.of(a.get(a.indexOf("--iidfile") + 1)).getParent().getFileName().toString();
             boolean fail = service.equals(failingService);
             dockerfiles.put(service, Files.readString(dockerfile));
-            replay(fail ? "plain-failed.log" : "plain-cold.log", sink);
+            replay(fail ? "plain-failed.log" : warm ? "plain-warm.log" : "plain-cold.log", sink);
             if (!fail) {
                 // as docker does: the image id into --iidfile, the Dockerfile's LABEL into the image
                 String id = "sha256:" + Integer.toHexString(service.hashCode()) + "0".repeat(56);
@@ -96,6 +96,9 @@ class StackBuildTest {
         String labelFor(String service, String built) {
             return built;
         }
+
+        /** Plays a warm build with nothing changed (every step cached) instead of a cold one. */
+        volatile boolean warm;
 
         final Map<String, String> labels = new java.util.concurrent.ConcurrentHashMap<>();
         /** The Dockerfile each service's build was given, as it was while the build ran. */
@@ -465,5 +468,69 @@ class StackBuildTest {
         build(docker, base(), null);
 
         assertThat(docker.calls).noneMatch(c -> c.argv().contains("prune"));
+    }
+
+    private static long count(ScriptedDocker docker, String... argvStart) {
+        return docker.calls.stream().map(Command::argv).filter(a -> a.size() > argvStart.length
+                && a.subList(1, 1 + argvStart.length).equals(List.of(argvStart))).count();
+    }
+
+    @Test
+    void shouldSkipProbesPruneAndLabelReadOnAWarmNoChangeBuildAfterAnotherProcessDidThem() throws Exception {
+        Path cacheRoot = dir.resolve("cache");
+        ScriptedDocker first = new ScriptedDocker("none", false);
+        build(first, base(), null, FactsCache.onDisk(java.time.Duration.ofMinutes(5)), 5_000_000_000L, null);
+        assertThat(count(first, "version")).isEqualTo(1);
+        assertThat(count(first, "builder", "prune")).isEqualTo(1);
+        assertThat(count(first, "image", "inspect")).isEqualTo(4);
+
+        // another process (a new cache object, the same cache root) after a cold build: facts and labels
+        // are known, but the cold build may have grown the engine's cache, so it prunes
+        ScriptedDocker second = new ScriptedDocker("none", false);
+        second.warm = true;
+        second.labels.putAll(first.labels);
+        build(second, base(), null, FactsCache.onDisk(java.time.Duration.ofMinutes(5)), 5_000_000_000L, null);
+        assertThat(count(second, "version")).as("engine facts from the cache root").isZero();
+        assertThat(count(second, "network")).isZero();
+        assertThat(count(second, "buildx")).isZero();
+        assertThat(count(second, "builder", "prune")).as("the cold build before may have grown the cache").isEqualTo(1);
+        assertThat(count(second, "image", "inspect")).as("these images were read back before").isZero();
+
+        // warm after warm: nothing but the builds
+        ScriptedDocker third = new ScriptedDocker("none", false);
+        third.warm = true;
+        third.labels.putAll(first.labels);
+        StackBuildResult result = build(third, base(), null, FactsCache.onDisk(java.time.Duration.ofMinutes(5)),
+                5_000_000_000L, null);
+        assertThat(result.succeeded()).isTrue();
+        assertThat(third.calls).extracting(c -> c.argv().get(1)).containsOnly("build");
+        assertThat(cacheRoot.resolve(FactsCache.FOLDER)).isDirectory();
+
+        // a changed budget prunes again
+        ScriptedDocker fourth = new ScriptedDocker("none", false);
+        fourth.warm = true;
+        fourth.labels.putAll(first.labels);
+        build(fourth, base(), null, FactsCache.onDisk(java.time.Duration.ofMinutes(5)), 4_000_000_000L, null);
+        assertThat(count(fourth, "builder", "prune")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldProbeAgainAfterAFailedBuildAndReadBackALabelItHasNotSeen() throws Exception {
+        ScriptedDocker first = new ScriptedDocker("core", false);
+        build(first, base(), null, FactsCache.onDisk(java.time.Duration.ofMinutes(5)), null, null);
+
+        ScriptedDocker second = new ScriptedDocker("none", false) {
+            @Override
+            String labelFor(String service, String built) {
+                return service.equals("llm") ? "sha256:" + "0".repeat(64) : built; // the engine mixed them up
+            }
+        };
+        second.warm = true;
+        StackBuildResult result = build(second, base(), null, FactsCache.onDisk(java.time.Duration.ofMinutes(5)),
+                null, null);
+
+        assertThat(probes(second)).as("the failed run forgot the facts: version and network probed again").isEqualTo(2);
+        assertThat(result.records()).filteredOn(r -> r.service().equals("llm")).singleElement()
+                .satisfies(r -> assertThat(r.error()).contains("was not built from"));
     }
 }

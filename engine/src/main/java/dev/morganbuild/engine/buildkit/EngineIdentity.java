@@ -1,0 +1,85 @@
+package dev.morganbuild.engine.buildkit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What engine facts were probed for, as a key that changes whenever they may have changed: the docker
+ * clients a build would try (each one's resolved file, size and mtime), the variables docker reads to
+ * find and reach its engine, the engine's socket (its inode and mtime change when the daemon restarts
+ * and recreates it), and the back end and network asked for. Computed with a few stat calls, no
+ * process: a warm build reuses what a build a minute ago probed, and a new client or a restarted
+ * engine is probed afresh.
+ */
+public final class EngineIdentity {
+    /** The variables docker reads to choose and reach its engine. */
+    static final List<String> DOCKER_VARIABLES = List.of("DOCKER_HOST", "DOCKER_CONTEXT", "DOCKER_CONFIG",
+            "DOCKER_CERT_PATH", "DOCKER_TLS_VERIFY", "DOCKER_BUILDKIT", "BUILDX_BUILDER", "HOME");
+    private static final String DEFAULT_SOCKET = "/var/run/docker.sock";
+
+    private EngineIdentity() {
+    }
+
+    /** The key (64 hex digits) of probing {@code candidates} in {@code env} for {@code backend} and {@code network}. */
+    public static String of(List<String> candidates, Map<String, String> env, Backend backend, String network) {
+        StringBuilder sb = new StringBuilder("morgan-engine-facts/1\n");
+        for (String c : candidates) {
+            sb.append("client ").append(c).append(' ').append(fileStamp(resolve(c, env.get("PATH")))).append('\n');
+        }
+        for (String v : DOCKER_VARIABLES) {
+            sb.append(v).append('=').append(env.getOrDefault(v, "")).append('\n');
+        }
+        sb.append("socket ").append(fileStamp(socket(env.get("DOCKER_HOST")))).append('\n');
+        sb.append("backend ").append(backend).append("\nnetwork ").append(network).append('\n');
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The file a command name runs: itself when it has a slash, else the first match on {@code path}. */
+    static Path resolve(String command, String path) {
+        if (command.contains("/")) {
+            return Path.of(command);
+        }
+        if (path != null) {
+            for (String dir : path.split(":")) {
+                Path p = Path.of(dir.isEmpty() ? "." : dir, command);
+                if (Files.isExecutable(p) && !Files.isDirectory(p)) {
+                    return p;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The unix socket of a {@code DOCKER_HOST} value (null: the default), or null for a TCP or ssh engine. */
+    static Path socket(String dockerHost) {
+        if (dockerHost == null || dockerHost.isBlank()) {
+            return Path.of(DEFAULT_SOCKET);
+        }
+        return dockerHost.startsWith("unix://") ? Path.of(dockerHost.substring("unix://".length())) : null;
+    }
+
+    private static String fileStamp(Path p) {
+        if (p == null) {
+            return "-";
+        }
+        try {
+            Path real = p.toRealPath();
+            Map<String, Object> a = Files.readAttributes(real, "unix:ino,size,lastModifiedTime,ctime");
+            return real + " " + a.get("ino") + " " + a.get("size") + " " + a.get("lastModifiedTime") + " " + a.get("ctime");
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return p + " absent";
+        }
+    }
+}

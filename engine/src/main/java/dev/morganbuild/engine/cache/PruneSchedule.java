@@ -1,0 +1,72 @@
+package dev.morganbuild.engine.cache;
+
+import dev.morganbuild.engine.text.AtomicWrite;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * When the engine's build cache needs pruning to its budget. A build whose every step came from the
+ * cache adds nothing to it, so pruning before each build (a docker process, tens of milliseconds)
+ * only pays after a build that ran steps. Per engine ({@link dev.morganbuild.engine.buildkit.EngineIdentity})
+ * a small file in the cache root says when it was last pruned, to which budget, and whether a build
+ * has grown the cache since. A prune is due when it never ran, the budget changed, a build since ran
+ * steps, or a day has passed (builds by other tools grow the cache too).
+ */
+public final class PruneSchedule {
+    /** Prunes at least this often, whatever morgan-build's own builds did. */
+    static final Duration MAX_INTERVAL = Duration.ofDays(1);
+    private static final String FOLDER = "engine-prune";
+
+    private final Path file;
+
+    public PruneSchedule(Path cacheRoot, String engineKey) {
+        this.file = cacheRoot.resolve(FOLDER).resolve(engineKey);
+    }
+
+    /** True when the engine's cache may be over {@code budgetBytes}. */
+    public boolean due(long budgetBytes, Instant now) {
+        State s = read();
+        return s == null || s.budget != budgetBytes || s.grown || s.pruned.plus(MAX_INTERVAL).isBefore(now);
+    }
+
+    /** The engine's cache was pruned to {@code budgetBytes} at {@code when}. */
+    public void pruned(long budgetBytes, Instant when) {
+        write(new State(budgetBytes, when, false));
+    }
+
+    /** A build ran steps (or failed part way): the cache may have grown, prune before the next build. */
+    public void grown() {
+        State s = read();
+        if (s != null && !s.grown) {
+            write(new State(s.budget, s.pruned, true));
+        }
+    }
+
+    private record State(long budget, Instant pruned, boolean grown) {
+    }
+
+    private State read() {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            if (lines.size() != 4 || !lines.get(3).equals("end")) {
+                return null;
+            }
+            return new State(Long.parseLong(lines.get(0)), Instant.parse(lines.get(1)), Boolean.parseBoolean(lines.get(2)));
+        } catch (IOException | RuntimeException e) {
+            return null; // missing or damaged: prune, which rewrites it
+        }
+    }
+
+    private void write(State s) {
+        try {
+            AtomicWrite.replace(file, s.budget + "\n" + s.pruned + "\n" + s.grown + "\nend\n");
+        } catch (IOException ignored) {
+            // not written: the next build prunes again, which is safe
+        }
+    }
+}
