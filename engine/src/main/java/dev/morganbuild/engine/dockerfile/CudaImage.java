@@ -22,7 +22,7 @@ public final class CudaImage {
             "oneapi", "ipex", "openvino", "vulkan", "metal", "gaudi", "habana", "neuron", "tpu", "npu", "cann");
     /** Images that are CUDA builds without saying so in their name (their CPU or ROCm variants carry a word above). */
     private static final List<String> KNOWN = List.of("vllm/vllm-openai", "ghcr.io/huggingface/text-generation-inference",
-            "ghcr.io/huggingface/text-embeddings-inference", "pytorch/pytorch:latest");
+            "ghcr.io/huggingface/text-embeddings-inference", "ghcr.io/coqui-ai/tts", "pytorch/pytorch:latest");
 
     private CudaImage() {
     }
@@ -43,9 +43,6 @@ public final class CudaImage {
         if (n.domain().equals("nvcr.io") && (n.path().startsWith("nvidia/") || n.path().startsWith("nim/"))) {
             return Optional.of("NVIDIA NGC image");
         }
-        if (n.domain().isEmpty() && n.path().startsWith("nvidia/")) {
-            return Optional.of("NVIDIA image (nvidia/ on Docker Hub)");
-        }
         if (repoWords.stream().anyMatch(w -> CUDA_WORD.matcher(w).matches())) {
             return Optional.of("cuda in repository");
         }
@@ -55,6 +52,9 @@ public final class CudaImage {
         Optional<String> wheel = tagWords.stream().filter(w -> CUDA_WHEEL.matcher(w).matches()).findFirst();
         if (wheel.isPresent()) {
             return Optional.of("CUDA build tag " + wheel.get());
+        }
+        if (n.domain().isEmpty() && n.path().startsWith("nvidia/")) {
+            return Optional.of("NVIDIA image (nvidia/ on Docker Hub)");
         }
         if (otherAccelerator) {
             return Optional.empty();
