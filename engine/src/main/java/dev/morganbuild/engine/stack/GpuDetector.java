@@ -85,7 +85,7 @@ final class GpuDetector {
                 .collect(Collectors.joining(", "));
     }
 
-    /** {@code gpus: all} as "all"; the long form as "N device request(s)". */
+    /** {@code gpus: all} as "all"; the long form as "N device request(s)"; the compose specification allows no other. */
     private String gpusText(Node gpus, String at) {
         if (gpus instanceof SequenceNode seq) {
             for (Node entry : seq.getValue()) {
@@ -93,6 +93,11 @@ final class GpuDetector {
             }
             return seq.getValue().size() + " device request" + (seq.getValue().size() == 1 ? "" : "s");
         }
-        return y.string(gpus, at + ".gpus").strip();
+        String text = y.string(gpus, at + ".gpus").strip();
+        if (!text.equals("all")) {
+            throw y.error(gpus, at + ".gpus must be all or a list of device requests, got '" + text + "'",
+                    "write gpus: all, or gpus: [{driver: nvidia, count: " + text + "}] for a number of GPUs");
+        }
+        return text;
     }
 }

@@ -129,10 +129,13 @@ class GpuDetectionTest {
     }
 
     @Test
-    void shouldRefuseAGpusListEntryThatIsNotAMapping() {
+    void shouldRefuseGpusOtherThanAllOrAListOfMappings() {
         Path file = Fixture.project(dir, "services:\n  s:\n    build: ./app\n    gpus: [all]\n");
 
         assertError(() -> Fixture.parse(file), file, 4, 12, "gpus entry");
+        Path number = Fixture.project(dir, "services:\n  s:\n    build: ./app\n    gpus: 2\n");
+        assertThat(assertError(() -> Fixture.parse(number), number, 4, 11, "must be all or a list").hint())
+                .contains("count: 2");
     }
 
     @Test
