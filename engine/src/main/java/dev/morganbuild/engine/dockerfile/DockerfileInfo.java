@@ -114,7 +114,7 @@ public final class DockerfileInfo {
     public static DockerfileInfo parse(String file, String text, Map<String, String> buildArgs, BuildPlatform target) {
         DockerfileLexer.Result lexed = DockerfileLexer.lex(file, text);
         Map<String, String> global = new LinkedHashMap<>();
-        FromScope scope = new FromScope(target.args(BuildPlatform.host()), global);
+        FromScope scope = new FromScope(target.args(BuildPlatform.host()));
         List<Stage> stages = new ArrayList<>();
         List<Instruction> current = null;
         Instruction from = null;
@@ -133,7 +133,7 @@ public final class DockerfileInfo {
                             : decl[1] == null ? null : DockerfileVars.expand(decl[1], scope.variables(), lexed.escape(),
                             false, new DockerfileVars.Origin(file, in.line()));
                     global.put(decl[0], value);
-                    scope.declare(decl[0], buildArgs.containsKey(decl[0]) ? null : decl[1]);
+                    scope.declare(decl[0], value, buildArgs.containsKey(decl[0]) ? null : decl[1]);
                 }
             } else {
                 throw new MorganException(file, in.line(), 1, in.keyword() + " before the first FROM",

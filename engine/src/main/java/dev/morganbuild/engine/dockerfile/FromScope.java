@@ -1,5 +1,6 @@
 package dev.morganbuild.engine.dockerfile;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,28 +17,30 @@ final class FromScope {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)");
 
     private final Map<String, String> platformArgs;
-    private final Map<String, String> global;
+    /** The variables in scope, kept up to date as ARGs are declared (a Dockerfile may declare many). */
+    private final Map<String, String> vars;
     /** Each global ARG's default as written (null: none, or overridden by a build arg). */
-    private final Map<String, String> rawDefaults = new LinkedHashMap<>();
+    private final Map<String, String> rawDefaults = new HashMap<>();
 
-    FromScope(Map<String, String> platformArgs, Map<String, String> global) {
+    FromScope(Map<String, String> platformArgs) {
         this.platformArgs = Map.copyOf(platformArgs);
-        this.global = global;
+        this.vars = new HashMap<>(platformArgs);
     }
 
-    /** Records the default written for the global ARG {@code name} (null when it has none or a build arg set it). */
-    void declare(String name, String rawDefault) {
+    /**
+     * Declares the global ARG {@code name} with its effective {@code value} (null: none) and the
+     * default written for it (null when it has none or a build arg set it). One declared without a
+     * value keeps the automatic value of a platform ARG.
+     */
+    void declare(String name, String value, String rawDefault) {
         rawDefaults.put(name, rawDefault);
+        if (value != null || !platformArgs.containsKey(name)) {
+            vars.put(name, value);
+        }
     }
 
-    /** Platform ARGs, then every global ARG with a value; one declared without a value keeps the automatic one. */
+    /** The variables in scope (a live view: do not keep it across declarations). */
     Map<String, String> variables() {
-        Map<String, String> vars = new LinkedHashMap<>(platformArgs);
-        global.forEach((k, v) -> {
-            if (v != null || !platformArgs.containsKey(k)) {
-                vars.put(k, v);
-            }
-        });
         return vars;
     }
 
@@ -45,9 +48,8 @@ final class FromScope {
     Map<String, String> platformArgsIn(String text) {
         Set<String> found = new HashSet<>();
         collect(text, found, new HashSet<>(), 0);
-        Map<String, String> vars = variables();
         Map<String, String> out = new LinkedHashMap<>();
-        for (String name : platformArgs.keySet()) {
+        for (String name : BuildPlatform.ARG_NAMES.stream().sorted().toList()) {
             if (found.contains(name) && vars.get(name) != null) {
                 out.put(name, vars.get(name));
             }
@@ -55,12 +57,17 @@ final class FromScope {
         return out;
     }
 
+    private boolean automatic(String name) {
+        return platformArgs.containsKey(name) && platformArgs.get(name).equals(vars.get(name))
+                && rawDefaults.get(name) == null;
+    }
+
     private void collect(String text, Set<String> found, Set<String> seen, int depth) {
         Matcher m = REFERENCE.matcher(text);
         while (m.find()) {
             String name = m.group(1);
             String raw = rawDefaults.get(name);
-            if (platformArgs.containsKey(name) && global.get(name) == null) {
+            if (automatic(name)) {
                 found.add(name);
             } else if (raw != null && depth < DockerfileVars.MAX_NESTING && seen.add(name)) {
                 collect(raw, found, seen, depth + 1);
