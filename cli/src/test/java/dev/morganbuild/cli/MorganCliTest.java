@@ -39,6 +39,45 @@ class MorganCliTest {
     }
 
     @Test
+    void shouldPrintWhichGpuRuleFiredForEachService(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("services/tts"));
+        Files.writeString(dir.resolve("services/tts/Dockerfile"), """
+                FROM pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime AS build-amd64
+                FROM python:3.11-slim AS build-arm64
+                FROM build-${TARGETARCH}
+                """);
+        Files.writeString(dir.resolve("services/Dockerfile"), "FROM python:3.11-slim\n");
+        Path compose = Files.writeString(dir.resolve("docker-compose.yml"), """
+                services:
+                  tts:
+                    build: {context: services/tts, platforms: [linux/amd64]}
+                  ollama:
+                    build: services
+                    deploy:
+                      resources:
+                        reservations:
+                          devices:
+                            - driver: nvidia
+                              capabilities: [compute, utility]
+                  web:
+                    build: services
+                """);
+
+        CliRun text = CliRun.of("plan", "--all", "-f", compose.toString(), "--cache-root", dir.resolve("c").toString());
+        CliRun json = CliRun.of("plan", "--all", "-f", compose.toString(), "--cache-root", dir.resolve("c").toString(),
+                "--json");
+
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out())
+                .contains("gpu: base image pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime: cuda in tag "
+                        + "(FROM line 1 of services/tts/Dockerfile, TARGETARCH=amd64)")
+                .contains("gpu: deploy.resources.reservations.devices: driver nvidia (line 10)")
+                .contains("gpu: no GPU use found");
+        assertThat(json.out()).contains("\"gpuRule\" : \"cuda-image\"").contains("\"gpuRule\" : \"device-reservation\"")
+                .contains("\"gpuRule\" : \"none\"");
+    }
+
+    @Test
     void shouldPlanOnlyCpuServicesAsText(@TempDir Path cache) {
         CliRun run = CliRun.of("plan", "--cpu", "-f", EXAMPLE, "--cache-root", cache.toString());
 

@@ -20,7 +20,9 @@ import java.util.Optional;
  * directives, global ARGs, the stages with their resolved {@code FROM}, and each stage's instructions.
  *
  * <p>{@code FROM} is resolved as BuildKit does: {@code ${ARG}} / {@code $ARG} from the global ARGs
- * (declared before the first {@code FROM}), whose defaults the compose build args override.
+ * (declared before the first {@code FROM}), whose defaults the compose build args override, and
+ * BuildKit's automatic platform ARGs ({@code TARGETARCH}, {@code BUILDPLATFORM}, ...; see
+ * {@link BuildPlatform}), which need no {@code ARG} and which a global {@code ARG} without a value keeps.
  */
 public final class DockerfileInfo {
     /**
@@ -45,11 +47,14 @@ public final class DockerfileInfo {
      * @param platform     the resolved {@code --platform}, or null
      * @param line         line of the {@code FROM}
      * @param instructions the instructions after {@code FROM}, up to the next stage
+     * @param platformArgs the automatic platform ARGs the {@code FROM} image used, directly or through a
+     *                     global ARG's default, with their values (e.g. {@code TARGETARCH=amd64})
      */
     public record Stage(int index, String name, String from, String parent, String platform, int line,
-                        List<Instruction> instructions) {
+                        List<Instruction> instructions, Map<String, String> platformArgs) {
         public Stage {
             instructions = List.copyOf(instructions);
+            platformArgs = Collections.unmodifiableMap(new LinkedHashMap<>(platformArgs));
         }
 
         /** The image this stage starts from, or null when it starts from another stage. */
@@ -75,15 +80,23 @@ public final class DockerfileInfo {
         this.stages = List.copyOf(stages);
     }
 
-    /** Reads and parses {@code dockerfile}; {@code buildArgs} override ARG defaults. */
+    /** Reads and parses {@code dockerfile} for this machine's platform; {@code buildArgs} override ARG defaults. */
     public static DockerfileInfo parse(Path dockerfile, Map<String, String> buildArgs) {
+        return parse(dockerfile, buildArgs, BuildPlatform.host());
+    }
+
+    /**
+     * Reads and parses {@code dockerfile} as built for {@code target} on this machine;
+     * {@code buildArgs} override ARG defaults.
+     */
+    public static DockerfileInfo parse(Path dockerfile, Map<String, String> buildArgs, BuildPlatform target) {
         String name = dockerfile.toString();
         try {
             if (Files.size(dockerfile) > 4L * 1024 * 1024) {
                 throw new MorganException(name, 0, 0, "the Dockerfile is larger than 4 MB",
                         "keep generated content out of the Dockerfile");
             }
-            return parse(name, Utf8Text.decode(name, Files.readAllBytes(dockerfile), "a Dockerfile"), buildArgs);
+            return parse(name, Utf8Text.decode(name, Files.readAllBytes(dockerfile), "a Dockerfile"), buildArgs, target);
         } catch (NoSuchFileException e) {
             throw new MorganException(name, 0, 0, "Dockerfile not found", "check build.dockerfile in the compose file");
         } catch (IOException e) {
@@ -92,17 +105,23 @@ public final class DockerfileInfo {
         }
     }
 
-    /** Parses Dockerfile {@code text}; {@code file} is only used in error messages. */
+    /** Parses Dockerfile {@code text} for this machine's platform; {@code file} is only used in error messages. */
     public static DockerfileInfo parse(String file, String text, Map<String, String> buildArgs) {
+        return parse(file, text, buildArgs, BuildPlatform.host());
+    }
+
+    /** Parses Dockerfile {@code text} as built for {@code target} on this machine. */
+    public static DockerfileInfo parse(String file, String text, Map<String, String> buildArgs, BuildPlatform target) {
         DockerfileLexer.Result lexed = DockerfileLexer.lex(file, text);
         Map<String, String> global = new LinkedHashMap<>();
+        FromScope scope = new FromScope(target.args(BuildPlatform.host()));
         List<Stage> stages = new ArrayList<>();
         List<Instruction> current = null;
         Instruction from = null;
         for (Instruction in : lexed.instructions()) {
             if (in.keyword().equals("FROM")) {
                 if (from != null) {
-                    stages.add(stage(file, lexed.escape(), from, current, stages, global));
+                    stages.add(stage(file, lexed.escape(), from, current, stages, global, scope));
                 }
                 from = in;
                 current = new ArrayList<>();
@@ -111,9 +130,10 @@ public final class DockerfileInfo {
             } else if (in.keyword().equals("ARG")) {
                 for (String[] decl : argDeclarations(file, in)) {
                     String value = buildArgs.containsKey(decl[0]) ? buildArgs.get(decl[0])
-                            : decl[1] == null ? null : DockerfileVars.expand(decl[1], global, lexed.escape(), false,
-                            new DockerfileVars.Origin(file, in.line()));
+                            : decl[1] == null ? null : DockerfileVars.expand(decl[1], scope.variables(), lexed.escape(),
+                            false, new DockerfileVars.Origin(file, in.line()));
                     global.put(decl[0], value);
+                    scope.declare(decl[0], value, buildArgs.containsKey(decl[0]) ? null : decl[1]);
                 }
             } else {
                 throw new MorganException(file, in.line(), 1, in.keyword() + " before the first FROM",
@@ -124,12 +144,12 @@ public final class DockerfileInfo {
             throw new MorganException(file, 1, 1, "the Dockerfile has no FROM instruction",
                     "start the build with FROM <image>, e.g. FROM debian:bookworm");
         }
-        stages.add(stage(file, lexed.escape(), from, current, stages, global));
+        stages.add(stage(file, lexed.escape(), from, current, stages, global, scope));
         return new DockerfileInfo(file, lexed.escape(), lexed.syntax(), global, buildArgs, stages);
     }
 
     private static Stage stage(String file, char escape, Instruction from, List<Instruction> body,
-                               List<Stage> earlier, Map<String, String> global) {
+                               List<Stage> earlier, Map<String, String> global, FromScope scope) {
         List<String> words = List.of(from.arguments().split("\\s+"));
         String platform = null;
         int w = 0;
@@ -146,7 +166,7 @@ public final class DockerfileInfo {
             throw new MorganException(file, from.line(), 1, "malformed FROM '" + from.arguments() + "'",
                     "write FROM [--platform=<platform>] <image> [AS <name>]");
         }
-        String image = DockerfileVars.expand(rest.get(0), global, escape, false,
+        String image = DockerfileVars.expand(rest.get(0), scope.variables(), escape, false,
                 new DockerfileVars.Origin(file, from.line()));
         if (image.isBlank()) {
             throw new MorganException(file, from.line(), 1, "FROM " + rest.get(0) + " resolves to an empty image name",
@@ -167,7 +187,8 @@ public final class DockerfileInfo {
                 parent = s.name();
             }
         }
-        return new Stage(earlier.size(), name, parent != null ? parent : image, parent, platform, from.line(), body);
+        return new Stage(earlier.size(), name, parent != null ? parent : image, parent, platform, from.line(), body,
+                scope.platformArgsIn(rest.get(0)));
     }
 
     /** {name, default-or-null} for each name in an ARG instruction. */

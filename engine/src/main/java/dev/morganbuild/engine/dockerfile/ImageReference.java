@@ -45,9 +45,13 @@ public final class ImageReference {
         return r;
     }
 
-    /** True when the repository part (not the tag) names a CUDA image, e.g. {@code nvidia/cuda:12.4.1-runtime}. */
+    /**
+     * True when the reference names a CUDA image: {@code nvidia/cuda:12.4.1-runtime},
+     * {@code pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime}, {@code nvcr.io/nvidia/pytorch:24.01-py3},
+     * {@code tensorflow/tensorflow:2.15.0-gpu}; see {@link CudaImage#rule} for the rules.
+     */
     public static boolean isCuda(String ref) {
-        return ref != null && repository(ref).toLowerCase(Locale.ROOT).contains("cuda");
+        return CudaImage.rule(ref).isPresent();
     }
 
     /** Why {@code ref} is not valid, for messages; call only when {@link #isValid} is false. */

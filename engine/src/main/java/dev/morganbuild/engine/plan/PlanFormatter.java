@@ -50,6 +50,7 @@ public final class PlanFormatter {
             n.put("wave", s.wave());
             n.put("gpu", s.gpu());
             n.put("gpuReason", s.gpuReason());
+            n.put("gpuRule", s.service().gpu().rule().name().toLowerCase(Locale.ROOT).replace('_', '-'));
             n.put("nodeLabel", s.nodeLabel());
             n.put("cacheDir", s.cacheDir().toString());
             n.put("noCache", s.noCache());

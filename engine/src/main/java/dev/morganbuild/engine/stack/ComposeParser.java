@@ -155,7 +155,8 @@ public final class ComposeParser {
                         "add image: <name>:<tag> to the service, or give it a shorter name of lower-case letters, "
                                 + "digits and single '.', '_' or '-' between them");
             }
-            DockerfileInfo dockerfile = DockerfileInfo.parse(spec.dockerfile(), spec.args());
+            DockerfileInfo dockerfile = DockerfileInfo.parse(spec.dockerfile(), spec.args(),
+                    dev.morganbuild.engine.dockerfile.BuildPlatform.target(spec.platforms(), env));
             if (spec.target() != null && !dockerfile.hasStage(spec.target())) {
                 List<String> stages = dockerfile.stageNames();
                 throw y.error(build.target().keyNode(), "target '" + spec.target() + "' is not a stage of "
@@ -163,7 +164,7 @@ public final class ComposeParser {
                         ? "the Dockerfile has no named stages: add AS <name> to a FROM line, or remove target"
                         : "set target to one of: " + String.join(", ", stages));
             }
-            GpuRequirement gpu = gpuDetector.detect(name, svc, settings.gpu(), dockerfile, spec.target(),
+            GpuRequirement gpu = gpuDetector.detect(name, svc, settings, dockerfile, spec.target(),
                     project.relativize(spec.dockerfile()).toString());
             services.put(name, new Service(name, spec, graph.buildableDependencies(name, new java.util.HashSet<>(buildable)),
                     gpu, settings, ComposeYaml.line(keys.get(name).keyNode())));

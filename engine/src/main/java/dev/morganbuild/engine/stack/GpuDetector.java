@@ -1,17 +1,23 @@
 package dev.morganbuild.engine.stack;
 
-import dev.morganbuild.engine.dockerfile.ImageReference;
+import dev.morganbuild.engine.dockerfile.CudaImage;
 import dev.morganbuild.engine.dockerfile.DockerfileInfo;
+import dev.morganbuild.engine.stack.GpuRequirement.Rule;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Decides whether a service needs a GPU node. In order: {@code x-morgan.gpu} forces it; a device
- * reservation with the {@code gpu} capability, {@code gpus:}, or {@code runtime: nvidia} ask for
- * one; a CUDA base image (following {@code FROM <stage>} back to an image) implies one.
+ * reservation with {@code driver: nvidia} or the {@code gpu} capability, {@code gpus:}, or
+ * {@code runtime: nvidia} ask for one; a CUDA base image (following {@code FROM <stage>} back to an
+ * image, ARGs and platform ARGs resolved) or one matching {@code x-morgan.gpu-images} implies one.
+ * Device reservations are checked even when {@code x-morgan.gpu} is set, as Compose checks them.
  */
 final class GpuDetector {
     private final ComposeYaml y;
@@ -21,60 +27,77 @@ final class GpuDetector {
     }
 
     /**
+     * @param settings       the service's x-morgan settings merged over the top-level ones
      * @param dockerfileName how to name the Dockerfile in the reason (e.g. project-relative)
      */
-    GpuRequirement detect(String service, MappingNode svc, Boolean forced, DockerfileInfo dockerfile, String target,
-                          String dockerfileName) {
+    GpuRequirement detect(String service, MappingNode svc, MorganSettings settings, DockerfileInfo dockerfile,
+                          String target, String dockerfileName) {
+        String at = "services." + service;
+        Optional<String> reservation = new DeviceReservations(y).gpuRequest(svc, at);
+        Boolean forced = settings.gpu();
         if (forced != null) {
             return new GpuRequirement(forced, "x-morgan.gpu: " + forced + " (set in the compose file"
-                    + (forced ? ")" : "; GPU detection skipped)"));
+                    + (forced ? ")" : "; GPU detection skipped)"), Rule.FORCED);
         }
-        String at = "services." + service;
-        if (requestsGpuDevice(svc, at)) {
-            return new GpuRequirement(true, "deploy.resources.reservations.devices requests a gpu");
+        if (reservation.isPresent()) {
+            return new GpuRequirement(true, reservation.get(), Rule.DEVICE_RESERVATION);
         }
-        if (y.get(svc, "gpus") != null) {
-            return new GpuRequirement(true, "gpus: " + y.string(y.get(svc, "gpus"), at + ".gpus"));
+        ComposeYaml.Entry gpus = y.find(svc, "gpus");
+        if (gpus != null && !ComposeYaml.isNull(gpus.value())) {
+            return new GpuRequirement(true, "gpus: " + gpusText(gpus.value(), at) + " (line "
+                    + ComposeYaml.line(gpus.keyNode()) + ")", Rule.GPUS);
         }
-        Node runtime = y.get(svc, "runtime");
-        if (runtime != null && y.string(runtime, at + ".runtime").strip().equalsIgnoreCase("nvidia")) {
-            return new GpuRequirement(true, "runtime: nvidia");
+        ComposeYaml.Entry runtime = y.find(svc, "runtime");
+        if (runtime != null && !ComposeYaml.isNull(runtime.value())
+                && y.string(runtime.value(), at + ".runtime").strip().equalsIgnoreCase("nvidia")) {
+            return new GpuRequirement(true, "runtime: nvidia (line " + ComposeYaml.line(runtime.keyNode()) + ")",
+                    Rule.RUNTIME);
         }
-        DockerfileInfo.Stage root = dockerfile.chain(target).get(0);
-        if (ImageReference.isCuda(root.from())) {
-            return new GpuRequirement(true, "base image " + root.from() + " is a CUDA image (FROM on line "
-                    + root.line() + " of " + dockerfileName + ")");
-        }
-        return new GpuRequirement(false, "no GPU use found (no gpu device reservation, no nvidia runtime, base image "
-                + root.from() + ")");
+        return baseImage(dockerfile, target, dockerfileName, settings.gpuImages());
     }
 
-    private boolean requestsGpuDevice(MappingNode svc, String at) {
-        Node node = svc;
-        String path = at;
-        for (String key : List.of("deploy", "resources", "reservations", "devices")) {
-            if (ComposeYaml.isNull(node)) {
-                return false;
-            }
-            MappingNode m = y.mapping(node, path, "see the compose specification for deploy.resources.reservations");
-            node = y.get(m, key);
-            path = path + "." + key;
-            if (node == null) {
-                return false;
-            }
+    private GpuRequirement baseImage(DockerfileInfo dockerfile, String target, String dockerfileName,
+                                     List<String> patterns) {
+        List<DockerfileInfo.Stage> chain = dockerfile.chain(target);
+        DockerfileInfo.Stage root = chain.get(0);
+        String image = root.from();
+        String where = "FROM line " + root.line() + " of " + dockerfileName + platformArgs(chain);
+        Optional<String> cuda = CudaImage.rule(image);
+        if (cuda.isPresent()) {
+            return new GpuRequirement(true, "base image " + image + ": " + cuda.get() + " (" + where + ")",
+                    Rule.CUDA_IMAGE);
         }
-        if (!(node instanceof SequenceNode devices)) {
-            throw y.error(node, path + " must be a list, got " + ComposeYaml.kind(node),
-                    "write devices: [{driver: nvidia, count: 1, capabilities: [gpu]}]");
-        }
-        for (Node device : devices.getValue()) {
-            MappingNode d = y.mapping(device, path + " entry", "write {capabilities: [gpu]}");
-            Node caps = y.get(d, "capabilities");
-            if (caps != null && ComposeValues.strings(y, caps, path + ".capabilities").stream()
-                    .anyMatch(v -> v.text().strip().toLowerCase(Locale.ROOT).equals("gpu"))) {
-                return true;
+        for (String p : patterns == null ? List.<String>of() : patterns) {
+            if (CudaImage.matches(p, image)) {
+                return new GpuRequirement(true, "base image " + image + ": x-morgan.gpu-images pattern " + p
+                        + " (" + where + ")", Rule.GPU_IMAGE_PATTERN);
             }
         }
-        return false;
+        return new GpuRequirement(false, "no GPU use found (no gpu device reservation, gpus or nvidia runtime; "
+                + "base image " + image + " is not a CUDA image, " + where + ")", Rule.NONE);
+    }
+
+    /** ", TARGETARCH=amd64" for the platform ARGs the chain's FROM lines used, or "". */
+    private static String platformArgs(List<DockerfileInfo.Stage> chain) {
+        Map<String, String> used = new LinkedHashMap<>();
+        chain.forEach(s -> used.putAll(s.platformArgs()));
+        return used.isEmpty() ? "" : ", " + used.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
+    }
+
+    /** {@code gpus: all} as "all"; the long form as "N device request(s)"; the compose specification allows no other. */
+    private String gpusText(Node gpus, String at) {
+        if (gpus instanceof SequenceNode seq) {
+            for (Node entry : seq.getValue()) {
+                y.mapping(entry, at + ".gpus entry", "write gpus: all, or gpus: [{driver: nvidia, count: 1}]");
+            }
+            return seq.getValue().size() + " device request" + (seq.getValue().size() == 1 ? "" : "s");
+        }
+        String text = y.string(gpus, at + ".gpus").strip();
+        if (!text.equals("all")) {
+            throw y.error(gpus, at + ".gpus must be all or a list of device requests, got '" + text + "'",
+                    "write gpus: all, or gpus: [{driver: nvidia, count: " + text + "}] for a number of GPUs");
+        }
+        return text;
     }
 }

@@ -17,13 +17,28 @@ import java.util.List;
  * @param smokeTest    argv run in the built image after a GPU build (no shell), or null
  * @param nightlyMounts what a nightly / no-cache build does with cache mounts, or null
  * @param budgetSeconds build-time budget; a build slower than this is reported, or null
+ * @param gpuImages    image globs (top level only, e.g. {@code myorg/trainer:*}) that count as GPU base
+ *                     images in addition to the built-in CUDA rules, or null
  */
 public record MorganSettings(Boolean gpu, String nodeLabel, String gpuLabel, String cpuLabel,
                              String cacheMode, String cacheRef, Long cacheBudgetBytes,
-                             List<String> smokeTest, CacheMountPolicy nightlyMounts, Long budgetSeconds) {
+                             List<String> smokeTest, CacheMountPolicy nightlyMounts, Long budgetSeconds,
+                             List<String> gpuImages) {
 
     public static final MorganSettings EMPTY =
-            new MorganSettings(null, null, null, null, null, null, null, null, null, null);
+            new MorganSettings(null, null, null, null, null, null, null, null, null, null, null);
+
+    public MorganSettings {
+        gpuImages = gpuImages == null ? null : List.copyOf(gpuImages);
+    }
+
+    /** Settings without {@code gpuImages} (the form before that setting existed). */
+    public MorganSettings(Boolean gpu, String nodeLabel, String gpuLabel, String cpuLabel, String cacheMode,
+                          String cacheRef, Long cacheBudgetBytes, List<String> smokeTest,
+                          CacheMountPolicy nightlyMounts, Long budgetSeconds) {
+        this(gpu, nodeLabel, gpuLabel, cpuLabel, cacheMode, cacheRef, cacheBudgetBytes, smokeTest, nightlyMounts,
+                budgetSeconds, null);
+    }
 
     /** These settings with every unset field taken from {@code defaults}. */
     public MorganSettings over(MorganSettings defaults) {
@@ -37,6 +52,7 @@ public record MorganSettings(Boolean gpu, String nodeLabel, String gpuLabel, Str
                 cacheBudgetBytes != null ? cacheBudgetBytes : defaults.cacheBudgetBytes,
                 smokeTest != null ? smokeTest : defaults.smokeTest,
                 nightlyMounts != null ? nightlyMounts : defaults.nightlyMounts,
-                budgetSeconds != null ? budgetSeconds : defaults.budgetSeconds);
+                budgetSeconds != null ? budgetSeconds : defaults.budgetSeconds,
+                gpuImages != null ? gpuImages : defaults.gpuImages);
     }
 }

@@ -14,7 +14,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /** Reads an {@code x-morgan} mapping (top level or per service) into {@link MorganSettings}. */
 final class MorganSettingsReader {
     static final List<String> KEYS = List.of("gpu", "node-label", "gpu-label", "cpu-label", "cache",
-            "smoke-test", "nightly", "budget");
+            "smoke-test", "nightly", "budget", "gpu-images");
     static final List<String> CACHE_KEYS = List.of("mode", "ref", "budget");
     static final List<String> NIGHTLY_KEYS = List.of("cache-mounts");
     private static final Set<String> CACHE_MODES = Set.of("local", "registry", "inline", "none");
@@ -41,6 +41,7 @@ final class MorganSettingsReader {
         List<String> smoke = null;
         CacheMountPolicy nightly = null;
         Long budget = null;
+        List<String> gpuImages = null;
         for (ComposeYaml.Entry e : y.entries(map)) {
             Node v = e.value();
             String key = where + "." + e.key();
@@ -51,6 +52,7 @@ final class MorganSettingsReader {
                 case "cpu-label" -> cpuLabel = label(v, key);
                 case "smoke-test" -> smoke = smokeTest(v, key);
                 case "budget" -> budget = unit(v, key, Units::parseDuration, "90s, 10m, 1h30m or 600");
+                case "gpu-images" -> gpuImages = gpuImages(e, where);
                 case "nightly" -> {
                     for (ComposeYaml.Entry n : y.entries(y.mapping(v, key, "e.g. nightly: {cache-mounts: keep}"))) {
                         checkKey(n, key, NIGHTLY_KEYS);
@@ -71,7 +73,26 @@ final class MorganSettingsReader {
             }
         }
         return new MorganSettings(gpu, nodeLabel, gpuLabel, cpuLabel, cacheMode, cacheRef, cacheBudget,
-                smoke, nightly, budget);
+                smoke, nightly, budget, gpuImages);
+    }
+
+    /** {@code gpu-images}: a list of image globs, top level only (it extends the rules for the whole project). */
+    private List<String> gpuImages(ComposeYaml.Entry e, String where) {
+        if (!where.equals("x-morgan")) {
+            throw y.error(e.keyNode(), where + ".gpu-images is a project setting",
+                    "move gpu-images to the top-level x-morgan, or set x-morgan: {gpu: true} on this service");
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (ComposeValues.Value v : ComposeValues.strings(y, e.value(), where + ".gpu-images")) {
+            String glob = v.text().strip();
+            String probe = glob.replace('*', 'a').replace('?', 'a').toLowerCase(Locale.ROOT);
+            if (glob.isEmpty() || !ImageReference.isValid(probe)) {
+                throw y.error(v.node(), where + ".gpu-images entry '" + glob + "' is not an image pattern",
+                        "write image references with * and ? wildcards, e.g. gpu-images: [\"myorg/trainer:*\", \"registry.example.com/ml/*\"]");
+            }
+            out.add(glob);
+        }
+        return out;
     }
 
     private String checkKey(ComposeYaml.Entry e, String where, List<String> valid) {

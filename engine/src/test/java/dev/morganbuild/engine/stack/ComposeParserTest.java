@@ -24,7 +24,8 @@ class ComposeParserTest {
 
         assertThat(stack.serviceNames()).containsExactly("core", "llm", "tts", "stt");
         assertThat(stack.service("tts").gpu())
-                .isEqualTo(new GpuRequirement(true, "deploy.resources.reservations.devices requests a gpu"));
+                .isEqualTo(new GpuRequirement(true, "deploy.resources.reservations.devices: driver nvidia (line 55)",
+                        GpuRequirement.Rule.DEVICE_RESERVATION));
         assertThat(stack.service("stt").gpu().required()).isTrue();
         assertThat(stack.service("stt").gpu().reason())
                 .contains("nvidia/cuda:12.4.1-runtime-ubuntu22.04").contains("services/stt/Dockerfile");
@@ -126,9 +127,10 @@ class ComposeParserTest {
 
         Stack stack = Fixture.parse(compose);
 
-        assertThat(stack.service("rt").gpu()).isEqualTo(new GpuRequirement(true, "runtime: nvidia"));
+        assertThat(stack.service("rt").gpu())
+                .isEqualTo(new GpuRequirement(true, "runtime: nvidia (line 4)", GpuRequirement.Rule.RUNTIME));
         assertThat(stack.service("chain").gpu().reason())
-                .isEqualTo("base image nvcr.io/nvidia/cuda:12.4.1-devel is a CUDA image (FROM on line 2 of cuda/Dockerfile)");
+                .isEqualTo("base image nvcr.io/nvidia/cuda:12.4.1-devel: NVIDIA NGC image (FROM line 2 of cuda/Dockerfile)");
     }
 
     @Test

@@ -72,7 +72,7 @@ class ValueParsingTest {
         assertThat(ImageReference.isValid("app:1\n--push")).isFalse();
         assertThat(ImageReference.isCuda("nvcr.io/nvidia/cuda:12.4.1-runtime")).isTrue();
         assertThat(ImageReference.isCuda("nvidia/cuda:12.4.1-runtime-ubuntu22.04")).isTrue();
-        assertThat(ImageReference.isCuda("pytorch/pytorch:2.1-cuda12.1")).isFalse();
+        assertThat(ImageReference.isCuda("pytorch/pytorch:2.1-cuda12.1")).isTrue(); // issue 11: cuda in the tag
         assertThat(ImageReference.isCuda("localhost:5000/cuda-base")).isTrue();
         assertThat(ImageReference.repository("localhost:5000/app:1@sha256:" + "b".repeat(64)))
                 .isEqualTo("localhost:5000/app");

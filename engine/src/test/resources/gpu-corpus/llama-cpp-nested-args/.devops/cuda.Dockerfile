@@ -1,0 +1,13 @@
+ARG UBUNTU_VERSION=22.04
+ARG CUDA_VERSION=12.6.0
+ARG BASE_CUDA_DEV_CONTAINER=nvidia/cuda:${CUDA_VERSION}-devel-ubuntu${UBUNTU_VERSION}
+ARG BASE_CUDA_RUN_CONTAINER=nvidia/cuda:${CUDA_VERSION}-runtime-ubuntu${UBUNTU_VERSION}
+
+FROM ${BASE_CUDA_DEV_CONTAINER} AS build
+RUN make
+
+FROM ${BASE_CUDA_RUN_CONTAINER} AS base
+COPY --from=build /app/lib /app
+
+FROM base AS server
+ENTRYPOINT ["/app/llama-server"]

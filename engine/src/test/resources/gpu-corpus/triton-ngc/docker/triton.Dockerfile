@@ -1,0 +1,2 @@
+FROM nvcr.io/nvidia/tritonserver:24.05-py3
+COPY model_repository /models
