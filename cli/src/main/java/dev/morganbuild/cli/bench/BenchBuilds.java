@@ -104,6 +104,59 @@ final class BenchBuilds {
     }
 
     /**
+     * Runs {@code bin/morgan build SERVICE -q} as a user does (its own process, JVM start included) on this
+     * benchmark's stack, cache root and history; returns the wall time in milliseconds.
+     */
+    long cli(Path composeFile, String service) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        runCli(composeFile, service, false);
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    /** The {@code timings:} line of one more such call with {@code --timings}. */
+    String cliTimings(Path composeFile, String service) throws IOException, InterruptedException {
+        String out = runCli(composeFile, service, true);
+        return out.lines().filter(l -> l.startsWith("timings:")).findFirst().orElse("(no timings line)")
+                .substring("timings:".length()).strip();
+    }
+
+    private String runCli(Path composeFile, String service, boolean timings) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of(launcher().toString(), "build", service, "-q", "-f",
+                composeFile.toString(), "--cache-root", work.resolve("cache").toString(), "--history",
+                work.resolve("history").toString(), "--node", "bench"));
+        if (docker != null) {
+            argv.addAll(List.of("--docker", docker));
+        }
+        if (timings) {
+            argv.add("--timings");
+        }
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        int exit = p.waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("bin/morgan build " + service + " exited with " + exit + ": " + out);
+        }
+        return out;
+    }
+
+    /** bin/morgan of the checkout this jar was built in (cli/target/morgan-all.jar -> bin/morgan). */
+    static Path launcher() {
+        try {
+            Path jar = Path.of(BenchBuilds.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path bin = jar.toAbsolutePath().getParent().getParent().getParent().resolve("bin/morgan");
+            if (!java.nio.file.Files.isExecutable(bin)) {
+                throw new IllegalStateException("the process scenario runs bin/morgan of the checkout, not found at "
+                        + bin + "; run the benchmark from the jar in cli/target");
+            }
+            return bin;
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * Runs again, without morgan-build, the docker argv that morgan-build last ran for each service in
      * this mode ({@code concurrently}: all at once, else one after another), and returns the wall time. A nightly
      * argv gets a fresh value of its cache-busting build arg, so it rebuilds as a nightly build does.

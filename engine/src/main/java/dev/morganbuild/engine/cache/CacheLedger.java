@@ -1,8 +1,9 @@
 package dev.morganbuild.engine.cache;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.morganbuild.engine.json.Json;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -12,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -55,22 +55,16 @@ public final class CacheLedger {
         Instant lastPrune = null;
         if (Files.exists(file)) {
             try {
-                JsonNode json = Json.mapper().readTree(file.toFile());
-                lastPrune = instant(json.path("lastPrune"));
-                for (Iterator<Map.Entry<String, JsonNode>> it = json.path("services").fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    if (!CacheRoot.isCacheName(e.getKey())) {
+                Map<String, LedgerEntry> noted = new java.util.LinkedHashMap<>();
+                lastPrune = parse(Files.readAllBytes(file), noted);
+                for (LedgerEntry e : noted.values()) {
+                    if (!CacheRoot.isCacheName(e.service())) {
                         // written by something else: never let it name a folder to measure or delete
-                        warnings.add("cache ledger " + file + " names '" + e.getKey() + "', which cannot be a "
+                        warnings.add("cache ledger " + file + " names '" + e.service() + "', which cannot be a "
                                 + "service cache; ignored");
                         continue;
                     }
-                    JsonNode n = e.getValue();
-                    services.put(e.getKey(), new LedgerEntry(e.getKey(), n.path("sizeBytes").asLong(0),
-                            instant(n.path("lastUse")), n.path("owner").isTextual() ? n.path("owner").asText() : null));
-                }
-                if (!json.isObject()) {
-                    throw new IOException("not a JSON object");
+                    services.put(e.service(), e);
                 }
             } catch (IOException | RuntimeException e) {
                 warnings.add("cache ledger " + file + " was unreadable (" + e.getMessage().lines().findFirst().orElse("")
@@ -91,39 +85,95 @@ public final class CacheLedger {
         return new Contents(services, lastPrune, warnings);
     }
 
-    static void write(CacheRoot root, Contents c) {
-        ObjectNode json = Json.mapper().createObjectNode();
-        if (c.lastPrune() != null) {
-            json.put("lastPrune", c.lastPrune().toString());
+    // Jackson's streaming parser and generator, not the data binder: every build reads and writes the
+    // ledger, and in a one-shot CLI call building an object mapper costs more than a warm build takes.
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** Reads the ledger's JSON into {@code services}; returns its lastPrune. */
+    private static Instant parse(byte[] bytes, Map<String, LedgerEntry> services) throws IOException {
+        Instant lastPrune = null;
+        try (JsonParser p = JSON.createParser(bytes)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (field.equals("lastPrune") && value == JsonToken.VALUE_STRING) {
+                    lastPrune = Instant.parse(p.getText());
+                } else if (field.equals("services") && value == JsonToken.START_OBJECT) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String service = p.currentName();
+                        services.put(service, entry(service, p));
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
         }
-        ObjectNode services = json.putObject("services");
-        c.services().values().forEach(e -> {
-            ObjectNode n = services.putObject(e.service());
-            n.put("sizeBytes", e.sizeBytes());
-            if (e.lastUse() != null) {
-                n.put("lastUse", e.lastUse().toString());
+        return lastPrune;
+    }
+
+    private static LedgerEntry entry(String service, JsonParser p) throws IOException {
+        long size = 0;
+        Instant lastUse = null;
+        String owner = null;
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return new LedgerEntry(service, 0, null, null);
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "sizeBytes" -> size = value.isNumeric() ? p.getLongValue() : 0;
+                case "lastUse" -> lastUse = value == JsonToken.VALUE_STRING ? Instant.parse(p.getText()) : null;
+                case "owner" -> owner = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                default -> p.skipChildren();
             }
-            if (e.owner() != null) {
-                n.put("owner", e.owner());
+        }
+        return new LedgerEntry(service, size, lastUse, owner);
+    }
+
+    private static byte[] json(Contents c) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (JsonGenerator g = JSON.createGenerator(out).useDefaultPrettyPrinter()) {
+            g.writeStartObject();
+            if (c.lastPrune() != null) {
+                g.writeStringField("lastPrune", c.lastPrune().toString());
             }
-        });
+            g.writeObjectFieldStart("services");
+            for (LedgerEntry e : c.services().values()) {
+                g.writeObjectFieldStart(e.service());
+                g.writeNumberField("sizeBytes", e.sizeBytes());
+                if (e.lastUse() != null) {
+                    g.writeStringField("lastUse", e.lastUse().toString());
+                }
+                if (e.owner() != null) {
+                    g.writeStringField("owner", e.owner());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        return out.toByteArray();
+    }
+
+    static void write(CacheRoot root, Contents c) {
         Path file = root.ledgerFile();
         Path tmp = file.resolveSibling("ledger.json." + ProcessHandle.current().pid() + ".tmp");
         try {
             Files.createDirectories(root.root());
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(java.nio.ByteBuffer.wrap(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(json)));
+                ch.write(java.nio.ByteBuffer.wrap(json(c)));
                 ch.force(true);
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write cache ledger " + file, e);
         }
-    }
-
-    private static Instant instant(JsonNode n) {
-        return n.isTextual() ? Instant.parse(n.asText()) : null;
     }
 
     private static Instant lastModified(Path p) {

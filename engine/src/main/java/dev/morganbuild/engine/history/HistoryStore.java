@@ -57,7 +57,7 @@ public final class HistoryStore {
 
     /** Appends a record durably, then indexes it. */
     public void append(BuildRecord record) throws IOException {
-        byte[] json = Json.mapper().writeValueAsBytes(record);
+        byte[] json = RecordLine.json(record);
         byte[] line = LogLine.encode(json);
         withLock(() -> {
             syncIndex();
