@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 eval "$(bash scripts/setup-buildkit.sh --clean)"
+# a registry with auth for RegistryIT (push, registry cache): Debian's docker-registry and htpasswd
+bash scripts/install-test-tools.sh docker-registry apache2-utils
 export DOCKER_BUILDKIT=1
 echo "test.sh: Docker engine at $DOCKER_HOST"
 exec mvn -B -ntp verify "$@"

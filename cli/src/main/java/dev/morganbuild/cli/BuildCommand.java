@@ -63,6 +63,15 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "STAGE", description = "Build this stage instead of the compose target.")
     String target;
 
+    @Option(names = "--push", description = "Push each service's tags after a successful build, with the docker "
+            + "client's credentials (docker login); the record keeps each pushed tag's digest. A failed push fails the service.")
+    boolean push;
+
+    @Option(names = "--registry", paramLabel = "HOST[:PORT][/PREFIX]", description = "With --push: tag each service's "
+            + "image in this registry too (morgan-stack/core:latest -> HOST/morgan-stack/core:latest) and push those tags "
+            + "instead of the compose file's.")
+    String registry;
+
     @Option(names = "--timings", description = "Print where the call spent its time: JVM start, parse, plan, probe, prune, lock, docker, record.")
     boolean timings;
 
@@ -165,6 +174,8 @@ final class BuildCommand implements Callable<Integer> {
                 .tags(tags)
                 .target(target)
                 .smokeTest(smokeTest)
+                .push(push)
+                .registry(registry)
                 .node(node != null ? node : hostName())
                 .progress(progress)
                 .failFast(failFast)

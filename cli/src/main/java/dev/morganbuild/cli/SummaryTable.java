@@ -31,6 +31,9 @@ final class SummaryTable {
             if (r.error() != null) {
                 sb.append(r.service()).append(": ").append(r.error()).append('\n');
             }
+            r.pushed().forEach(t -> sb.append(r.service()).append(": pushed ").append(t).append('\n'));
+            r.warnings().stream().filter(warning -> warning.contains("registry cache"))
+                    .forEach(warning -> sb.append("warning: ").append(warning).append('\n'));
         }
         return sb.toString();
     }

@@ -119,7 +119,12 @@ public final class ArgvRenderer {
                     + "can only embed an inline cache (x-morgan cache.mode: inline)");
         }
         if (r.registryCacheRef() != null) {
-            warnings.add(r.service() + ": registry cache " + r.registryCacheRef() + " needs the buildx back end");
+            // an inline cache in an image tagged with the ref, pushed after the build (the engine's BuildKit
+            // has no registry exporter); imported from that image
+            if (!r.inlineCache()) {
+                argv.addAll(List.of("--build-arg", "BUILDKIT_INLINE_CACHE=1"));
+            }
+            argv.addAll(List.of("--cache-from", r.registryCacheRef(), "-t", r.registryCacheRef()));
         }
     }
 

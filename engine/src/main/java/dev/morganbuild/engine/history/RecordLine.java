@@ -59,6 +59,7 @@ final class RecordLine {
             } else {
                 g.writeNumberField("budgetMillis", r.budgetMillis());
             }
+            strings(g, "pushed", r.pushed());
             g.writeEndObject();
         }
         return out.toByteArray();

@@ -117,6 +117,38 @@ final class ServiceBuild {
                 listener.message(p.name(), mismatch);
             }
         }
+        List<String> pushed = List.of();
+        String digest = null;
+        if (status == BuildStatus.SUCCESS) {
+            RegistryCache.importFailure(p.name(), steps).ifPresent(w -> {
+                warnings.add(w);
+                listener.message(p.name(), w);
+            });
+            if (request.registryCacheRef() != null && RegistryCache.exports(backend, true, p.nightly())) {
+                ImagePush.Result cache = ImagePush.push(runner, run, List.of(request.registryCacheRef()));
+                if (cache.error() != null) { // the image is good: a cache that did not go out is a warning
+                    String w = p.name() + ": the registry cache was not exported (" + cache.error() + ")";
+                    warnings.add(w);
+                    listener.message(p.name(), w);
+                }
+            }
+            if (run.request().push()) {
+                long pushStart = System.nanoTime();
+                ImagePush.Result result = prepared.pushTags().isEmpty()
+                        ? new ImagePush.Result(List.of(), "nothing to push for " + p.name() + ": it has no image: in the "
+                        + "compose file; give it one, or pass --registry HOST[:PORT] to push it there")
+                        : ImagePush.push(runner, run, prepared.pushTags());
+                listener.phase(p.name(), "push", System.nanoTime() - pushStart);
+                pushed = result.pushed();
+                digest = result.digest();
+                result.pushed().forEach(t -> listener.message(p.name(), "pushed " + t));
+                if (result.error() != null) {
+                    status = BuildStatus.FAILED;
+                    error = result.error();
+                    listener.message(p.name(), error);
+                }
+            }
+        }
         if (status == BuildStatus.FAILED && !engineAnswers()) {
             // docker only says "unexpected EOF" or "error reading from server" when its engine goes away
             error = "the Docker engine" + (run.dockerEnv().containsKey("DOCKER_HOST") ? " at " + run.dockerEnv().get("DOCKER_HOST") : "")
@@ -124,14 +156,25 @@ final class ServiceBuild {
                     + (error == null ? "" : "\n" + error);
             listener.message(p.name(), error.lines().findFirst().orElse(error));
         }
-        return new BuildRecord(BuildRecord.SCHEMA, id, run.runId(), p.name(), request.tags(), built, null, start,
+        return new BuildRecord(BuildRecord.SCHEMA, id, run.runId(), p.name(), request.tags(), built, digest, start,
                 millis, steps, cached, total, kind, p.nightly(), p.noCache() ? p.mountPolicy() : null, run.node(),
                 backend.label(), status, exit, contextBytes, dockerignore, gitCommit, warnings, error,
-                prepared.dockerfileDigest(), null);
+                prepared.dockerfileDigest(), null, pushed);
     }
 
-    /** The build as rendered, and the digest of the service's own Dockerfile it builds. */
-    private record Prepared(BuildRequest request, String dockerfileDigest) {
+    /** {@code tag} named in {@code registry}: its own registry host, if it names one, replaced. */
+    static String inRegistry(String registry, String tag) {
+        int slash = tag.indexOf('/');
+        String first = slash < 0 ? "" : tag.substring(0, slash);
+        boolean hasHost = first.contains(".") || first.contains(":") || first.equals("localhost");
+        return registry + "/" + (hasHost ? tag.substring(slash + 1) : tag);
+    }
+
+    /**
+     * The build as rendered, the digest of the service's own Dockerfile it builds, and the tags a push
+     * sends: the compose file's and the front end's, not the local name made up for a service without one.
+     */
+    private record Prepared(BuildRequest request, String dockerfileDigest, List<String> pushTags) {
     }
 
     private Prepared request(PlannedService p, Path scratch, Path iid) throws IOException {
@@ -154,11 +197,21 @@ final class ServiceBuild {
             args.put(NIGHTLY_ARG, run.runId() + "-" + UUID.randomUUID());
         }
         BuildFile dockerfile = BuildFile.write(spec.dockerfile(), scratch, target, bustArg, args);
-        List<String> tags = new ArrayList<>(spec.tags());
-        if (tags.isEmpty()) {
-            tags.add(defaultTag(p));
+        List<String> own = spec.tags().isEmpty() ? List.of(defaultTag(p)) : spec.tags();
+        List<String> tags = new ArrayList<>(own);
+        String registry = run.request().registry();
+        // with a registry: the service's names in it are what is pushed; else the compose file's own tags
+        List<String> pushTags = new ArrayList<>(registry != null ? own.stream().map(t -> inRegistry(registry, t)).toList()
+                : spec.tags());
+        pushTags.stream().filter(t -> !tags.contains(t)).forEach(tags::add);
+        for (String t : run.request().tags()) {
+            if (!tags.contains(t)) {
+                tags.add(t);
+            }
+            if (!pushTags.contains(t)) {
+                pushTags.add(t);
+            }
         }
-        run.request().tags().stream().filter(t -> !tags.contains(t)).forEach(tags::add);
         String mode = p.service().settings().cacheMode() == null ? "local" : p.service().settings().cacheMode();
         return new Prepared(BuildRequest.builder(p.name(), spec.context(), dockerfile.path())
                 .target(target)
@@ -174,13 +227,13 @@ final class ServiceBuild {
                 .noCache(noCacheFlag)
                 .inlineCache(mode.equals("inline"))
                 .localCacheDir(mode.equals("local") && backend == Backend.BUILDX ? p.cacheDir() : null)
-                .registryCacheRef(mode.equals("registry") ? p.service().settings().cacheRef() : null)
+                .registryCacheRef(p.service().settings().registryCacheRef(p.name()))
                 .builderName(run.request().builderName())
                 .iidFile(iid)
                 .metadataFile(backend == Backend.BUILDX ? scratch.resolve("metadata.json") : null)
                 .load(backend == Backend.BUILDX)
                 .progress(backend == Backend.BUILDX ? run.request().progress() : "plain")
-                .build(), dockerfile.originalDigest());
+                .build(), dockerfile.originalDigest(), List.copyOf(pushTags));
     }
 
     /** Whether the engine still answers {@code docker version}; asked after a failed build. */

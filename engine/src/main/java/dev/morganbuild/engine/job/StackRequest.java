@@ -61,6 +61,7 @@ public final class StackRequest implements Serializable {
     private final boolean failFast;
     private final String progress;
     private final boolean push;
+    private final String registry;
 
     private StackRequest(Builder b) {
         workingDir = b.workingDir;
@@ -94,6 +95,7 @@ public final class StackRequest implements Serializable {
         failFast = b.failFast;
         progress = b.progress;
         push = b.push;
+        registry = b.registry;
     }
 
     public static Builder builder() {
@@ -134,6 +136,7 @@ public final class StackRequest implements Serializable {
         b.failFast = failFast;
         b.progress = progress;
         b.push = push;
+        b.registry = registry;
         return b;
     }
 
@@ -293,6 +296,15 @@ public final class StackRequest implements Serializable {
         return push;
     }
 
+    /**
+     * A registry (host[:port][/prefix]) each service's image is also tagged in and pushed to, e.g.
+     * {@code 127.0.0.1:5000/team} turns {@code morgan-stack/core:latest} into
+     * {@code 127.0.0.1:5000/team/morgan-stack/core:latest}; null to push the compose file's tags as they are.
+     */
+    public String registry() {
+        return registry;
+    }
+
     /** Sets a request's options by name; every option has its default here. */
     public static final class Builder {
         private String workingDir = ".";
@@ -326,6 +338,7 @@ public final class StackRequest implements Serializable {
         private boolean failFast;
         private String progress = "plain";
         private boolean push;
+        private String registry;
 
         private Builder() {
         }
@@ -530,6 +543,12 @@ public final class StackRequest implements Serializable {
 
         public Builder push(boolean v) {
             push = v;
+            return this;
+        }
+
+        /** See {@link StackRequest#registry()}; default null. */
+        public Builder registry(String v) {
+            registry = v == null || v.isBlank() ? null : v.strip().replaceAll("/+$", "");
             return this;
         }
 

@@ -22,6 +22,9 @@ public final class PlanFormatter {
                     s.name(), s.wave() + 1, s.gpu() ? "GPU" : "CPU", s.nodeLabel(), s.cacheDir()));
             sb.append("      gpu: ").append(s.gpuReason()).append('\n');
             sb.append("      layer cache: ").append(cacheText(s)).append('\n');
+            String ref = s.service().settings().registryCacheRef(s.name());
+            sb.append("      cache mode: ").append(s.service().settings().cacheMode() == null ? "local"
+                    : s.service().settings().cacheMode()).append(ref == null ? "" : " " + ref).append('\n');
             for (int i = 0; i < s.after().size(); i++) {
                 sb.append("      after ").append(s.after().get(i)).append(" (").append(s.afterReasons().get(i)).append(")\n");
             }
@@ -58,6 +61,8 @@ public final class PlanFormatter {
             if (s.mountPolicy() != null) {
                 n.put("cacheMounts", s.mountPolicy().name().toLowerCase(Locale.ROOT));
             }
+            n.put("cacheMode", s.service().settings().cacheMode() == null ? "local" : s.service().settings().cacheMode());
+            n.put("cacheRef", s.service().settings().registryCacheRef(s.name()));
             ArrayNode after = n.putArray("after");
             s.after().forEach(after::add);
             ArrayNode needs = n.putArray("needs"); // a failure of one of these skips this service

@@ -34,6 +34,8 @@ import java.util.List;
  * @param dockerfileDigest SHA-256 of the Dockerfile bytes the build was given ({@code sha256:<hex>}), also
  *                      written to the image as the label {@value #DOCKERFILE_LABEL}; null when not built
  * @param budgetMillis  the service's build-time budget ({@code x-morgan.budget}) in force, or null for none
+ * @param pushed        what {@code --push} pushed: one {@code <tag>@sha256:<digest>} per pushed tag, from
+ *                      docker's push output for that repository; empty when nothing was pushed
  */
 public record BuildRecord(int schema, String id, String runId, String service, List<String> tags,
                           String imageId, String digest, Instant start, long durationMillis,
@@ -41,7 +43,7 @@ public record BuildRecord(int schema, String id, String runId, String service, L
                           boolean nightly, CacheMountPolicy cacheMountPolicy, String node, String backend,
                           BuildStatus status, int exitCode, long contextBytes, boolean dockerignore,
                           String gitCommit, List<String> warnings, String error, String dockerfileDigest,
-                          Long budgetMillis) {
+                          Long budgetMillis, List<String> pushed) {
 
     public static final int SCHEMA = 1;
     /** The image label that names the digest of the Dockerfile an image was built from. */
@@ -51,6 +53,20 @@ public record BuildRecord(int schema, String id, String runId, String service, L
         tags = tags == null ? List.of() : List.copyOf(tags);
         steps = steps == null ? List.of() : List.copyOf(steps);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        pushed = pushed == null ? List.of() : List.copyOf(pushed);
+    }
+
+    /** A record of a build that pushed nothing (records written before {@code pushed} existed read so too). */
+    public BuildRecord(int schema, String id, String runId, String service, List<String> tags,
+                       String imageId, String digest, Instant start, long durationMillis,
+                       List<StepRecord> steps, int stepsCached, int stepsTotal, BuildKind kind,
+                       boolean nightly, CacheMountPolicy cacheMountPolicy, String node, String backend,
+                       BuildStatus status, int exitCode, long contextBytes, boolean dockerignore,
+                       String gitCommit, List<String> warnings, String error, String dockerfileDigest,
+                       Long budgetMillis) {
+        this(schema, id, runId, service, tags, imageId, digest, start, durationMillis, steps, stepsCached, stepsTotal,
+                kind, nightly, cacheMountPolicy, node, backend, status, exitCode, contextBytes, dockerignore, gitCommit,
+                warnings, error, dockerfileDigest, budgetMillis, List.of());
     }
 
     /** Fraction of build steps served from cache, 0..1; 0 when there were none. */
@@ -118,6 +134,7 @@ public record BuildRecord(int schema, String id, String runId, String service, L
         private String error;
         private String dockerfileDigest;
         private Long budgetMillis;
+        private List<String> pushed = List.of();
 
         private Builder(BuildRecord r) {
             schema = r.schema;
@@ -146,6 +163,7 @@ public record BuildRecord(int schema, String id, String runId, String service, L
             error = r.error;
             dockerfileDigest = r.dockerfileDigest;
             budgetMillis = r.budgetMillis;
+            pushed = r.pushed;
         }
 
         public Builder tags(List<String> v) { tags = v; return this; }
@@ -170,6 +188,7 @@ public record BuildRecord(int schema, String id, String runId, String service, L
         public Builder error(String v) { error = v; return this; }
         public Builder dockerfileDigest(String v) { dockerfileDigest = v; return this; }
         public Builder budgetMillis(Long v) { budgetMillis = v; return this; }
+        public Builder pushed(List<String> v) { pushed = v; return this; }
 
         /** Adds a warning to those already set. */
         public Builder warning(String w) {
@@ -182,7 +201,7 @@ public record BuildRecord(int schema, String id, String runId, String service, L
         public BuildRecord build() {
             return new BuildRecord(schema, id, runId, service, tags, imageId, digest, start, durationMillis, steps,
                     stepsCached, stepsTotal, kind, nightly, cacheMountPolicy, node, backend, status, exitCode,
-                    contextBytes, dockerignore, gitCommit, warnings, error, dockerfileDigest, budgetMillis);
+                    contextBytes, dockerignore, gitCommit, warnings, error, dockerfileDigest, budgetMillis, pushed);
         }
     }
 }

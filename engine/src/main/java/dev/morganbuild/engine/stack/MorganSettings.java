@@ -55,4 +55,17 @@ public record MorganSettings(Boolean gpu, String nodeLabel, String gpuLabel, Str
                 budgetSeconds != null ? budgetSeconds : defaults.budgetSeconds,
                 gpuImages != null ? gpuImages : defaults.gpuImages);
     }
+
+    /**
+     * The registry cache image of {@code service} under {@code cache.mode: registry}, else null: the
+     * {@code ref} itself when it names a tag or digest, else {@code <ref>/<service>:cache} (one ref at
+     * the top level serves every service).
+     */
+    public String registryCacheRef(String service) {
+        if (!"registry".equals(cacheMode) || cacheRef == null || cacheRef.isBlank()) {
+            return null;
+        }
+        String last = cacheRef.substring(cacheRef.lastIndexOf('/') + 1);
+        return last.contains(":") || last.contains("@") ? cacheRef : cacheRef + "/" + service + ":cache";
+    }
 }

@@ -24,7 +24,7 @@ class RecordLineTest {
                 .cacheMountPolicy(CacheMountPolicy.DROP).node("gpu-1").backend("buildx").status(BuildStatus.FAILED)
                 .exitCode(17).contextBytes(85_200_000L).dockerignore(true).gitCommit("0123abc")
                 .warnings(List.of("large context")).error("boom").dockerfileDigest("sha256:" + "c".repeat(64))
-                .budgetMillis(600_000L).build();
+                .budgetMillis(600_000L).pushed(List.of("127.0.0.1:5000/tts:latest@sha256:" + "d".repeat(64))).build();
     }
 
     @Test

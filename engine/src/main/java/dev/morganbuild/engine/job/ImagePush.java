@@ -1,0 +1,75 @@
+package dev.morganbuild.engine.job;
+
+import dev.morganbuild.engine.exec.Command;
+import dev.morganbuild.engine.exec.CommandRunner;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code docker push} of a built image's tags. Credentials are the docker client's own (its
+ * {@code DOCKER_CONFIG}, filled by {@code docker login}); nothing secret is on the command line. The
+ * digest is the one docker prints for the repository it pushed ({@code <tag>: digest: sha256:... size: N}).
+ */
+final class ImagePush {
+    private static final Pattern DIGEST = Pattern.compile("\\bdigest: (sha256:[0-9a-f]{64})\\b");
+
+    private ImagePush() {
+    }
+
+    /**
+     * What a push did.
+     *
+     * @param pushed {@code <tag>@<digest>} per pushed tag, in order
+     * @param error  docker's message when a push failed (the remaining tags are not pushed), else null
+     */
+    record Result(List<String> pushed, String error) {
+        Result {
+            pushed = List.copyOf(pushed);
+        }
+
+        /** The digest of the first pushed tag, or null. */
+        String digest() {
+            return pushed.isEmpty() ? null : pushed.get(0).substring(pushed.get(0).lastIndexOf('@') + 1);
+        }
+    }
+
+    /** Pushes {@code tags} one after another; stops at the first failure. */
+    static Result push(CommandRunner runner, BuildRun run, List<String> tags) throws InterruptedException {
+        List<String> pushed = new ArrayList<>();
+        for (String tag : tags) {
+            List<String> tail = new ArrayList<>();
+            String[] digest = {null};
+            int exit;
+            try {
+                exit = runner.run(Command.of(List.of(run.docker(), "push", tag)).withEnv(run.dockerEnv()), line -> {
+                    Matcher m = DIGEST.matcher(line);
+                    if (m.find()) {
+                        digest[0] = m.group(1);
+                    }
+                    if (tail.size() == 5) {
+                        tail.remove(0);
+                    }
+                    tail.add(line.strip());
+                });
+            } catch (IOException e) {
+                return new Result(pushed, "cannot push " + tag + ": " + e.getMessage());
+            }
+            if (exit != 0 || digest[0] == null) {
+                String said = tail.isEmpty() ? "exit " + exit : tail.get(tail.size() - 1);
+                return new Result(pushed, "push of " + tag + " failed: " + said + hint(said));
+            }
+            pushed.add(tag + "@" + digest[0]);
+        }
+        return new Result(pushed, null);
+    }
+
+    private static String hint(String said) {
+        if (said.contains("no basic auth credentials") || said.contains("unauthorized") || said.contains("denied")) {
+            return " (log in first: docker login <registry>, or point DOCKER_CONFIG at a config that has the credentials)";
+        }
+        return "";
+    }
+}

@@ -1,0 +1,43 @@
+package dev.morganbuild.engine.job;
+
+import dev.morganbuild.engine.buildkit.Backend;
+import dev.morganbuild.engine.record.StepRecord;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code x-morgan.cache.mode: registry}: a service's layer cache shared through a registry, so a new
+ * agent builds warm. With buildx it is BuildKit's registry cache ({@code type=registry,mode=max}); with
+ * the engine's built-in BuildKit, which exports no cache but an inline one, the image is built with the
+ * inline-cache build arg, tagged with the cache ref, imported with {@code --cache-from <ref>}, and the
+ * cache tag is pushed after a successful build that was not nightly. A failed import or export is a
+ * warning in the record, never a silent cold build and never a failed build.
+ */
+final class RegistryCache {
+    private RegistryCache() {
+    }
+
+    private static final String IMPORT = "importing cache manifest from ";
+
+    /**
+     * BuildKit notes a failed import as a failed "importing cache manifest" step and builds on without
+     * it. A cache that is not there yet (the first build, "not found") is no failure.
+     */
+    static Optional<String> importFailure(String service, List<StepRecord> steps) {
+        return steps.stream().filter(s -> s.failed() && s.name().startsWith(IMPORT)).findFirst().flatMap(s -> {
+            String ref = s.name().substring(IMPORT.length());
+            String why = s.error() == null ? "failed" : s.error().lines().findFirst().orElse("failed");
+            why = why.startsWith(ref + ": ") ? why.substring(ref.length() + 2) : why;
+            if (why.endsWith("not found")) {
+                return Optional.empty();
+            }
+            return Optional.of(service + ": the registry cache could not be read (" + ref + ": " + why
+                    + "); the steps it would have served were built. Check the registry and docker login");
+        });
+    }
+
+    /** True when a build's cache tag is pushed: the built-in back end, a successful build, not nightly. */
+    static boolean exports(Backend backend, boolean succeeded, boolean nightly) {
+        return backend == Backend.BUILTIN && succeeded && !nightly;
+    }
+}
