@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -28,21 +29,84 @@ final class ComposeYaml {
     private final String file;
     private final MappingNode root;
     private final Map<Node, String> values = new IdentityHashMap<>();
+    private final Map<Node, String> fileOf = new IdentityHashMap<>();
     private final Map<Node, List<Entry>> entryCache = new IdentityHashMap<>();
     private final Map<Node, Boolean> merging = new IdentityHashMap<>();
 
     private ComposeYaml(String file, Node root, Map<String, String> env) {
         this.file = file;
-        if (!(root instanceof MappingNode m)) {
-            throw error(root, "the compose file must be a mapping with a 'services:' key, found " + kind(root),
-                    "start the file with 'services:' and list each service under it");
-        }
-        this.root = m;
-        interpolate(root, env);
+        this.root = checkedRoot(file, root);
+        interpolate(file, root, env);
+    }
+
+    private ComposeYaml(String file) {
+        this.file = file;
+        this.root = null;
+    }
+
+    /** An empty tree for a project whose files are read with {@link #add}; errors default to {@code first}. */
+    static ComposeYaml forProject(Path first) {
+        return new ComposeYaml(first.toString());
     }
 
     static ComposeYaml load(Path path, Map<String, String> env) {
         return new ComposeYaml(path.toString(), ComposeFileReader.read(path), env);
+    }
+
+    /**
+     * Reads one more file of the same project (an override, an included or extended file) into this
+     * tree: its nodes report their own file in errors, its values are interpolated from {@code env}.
+     */
+    MappingNode add(Path path, Map<String, String> env) {
+        String name = path.toString();
+        MappingNode m = checkedRoot(name, ComposeFileReader.read(path));
+        interpolate(name, m, env);
+        return m;
+    }
+
+    private MappingNode checkedRoot(String name, Node node) {
+        if (!(node instanceof MappingNode m)) {
+            Mark mark = node.getStartMark();
+            throw new MorganException(name, line(mark), column(mark), "the compose file must be a mapping with a "
+                    + "'services:' key, found " + kind(node), "start the file with 'services:' and list each service under it");
+        }
+        return m;
+    }
+
+    /** The file {@code node} was read from (the first file for nodes made by merging). */
+    String fileOf(Node node) {
+        return node == null ? file : fileOf.getOrDefault(node, file);
+    }
+
+    /** A new string scalar holding {@code text} (already interpolated), located where {@code like} is. */
+    ScalarNode scalar(Node like, String text) {
+        ScalarNode n = new ScalarNode(Tag.STR, text, like.getStartMark(), like.getEndMark(), DumperOptions.ScalarStyle.PLAIN);
+        values.put(n, text);
+        fileOf.put(n, fileOf(like));
+        return n;
+    }
+
+    /** A new null scalar, located where {@code like} is. */
+    ScalarNode nullNode(Node like) {
+        ScalarNode n = new ScalarNode(Tag.NULL, "", like.getStartMark(), like.getEndMark(), DumperOptions.ScalarStyle.PLAIN);
+        fileOf.put(n, fileOf(like));
+        return n;
+    }
+
+    /** A new mapping of {@code tuples} (no merge keys), located where {@code like} is. */
+    MappingNode mapping(Node like, List<NodeTuple> tuples) {
+        MappingNode n = new MappingNode(Tag.MAP, true, tuples, like.getStartMark(), like.getEndMark(),
+                DumperOptions.FlowStyle.AUTO);
+        fileOf.put(n, fileOf(like));
+        return n;
+    }
+
+    /** A new list of {@code items}, located where {@code like} is. */
+    SequenceNode sequence(Node like, List<Node> items) {
+        SequenceNode n = new SequenceNode(Tag.SEQ, true, items, like.getStartMark(), like.getEndMark(),
+                DumperOptions.FlowStyle.AUTO);
+        fileOf.put(n, fileOf(like));
+        return n;
     }
 
     MappingNode root() {
@@ -55,7 +119,7 @@ final class ComposeYaml {
 
     MorganException error(Node at, String problem, String hint) {
         Mark mark = at == null ? null : at.getStartMark();
-        return new MorganException(file, line(mark), column(mark), problem, hint);
+        return new MorganException(fileOf(at), line(mark), column(mark), problem, hint);
     }
 
     static int line(Mark mark) {
@@ -173,7 +237,7 @@ final class ComposeYaml {
     }
 
     /** Interpolates every scalar value (not keys) once; shared alias nodes are visited once. */
-    private void interpolate(Node root, Map<String, String> env) {
+    private void interpolate(String name, Node root, Map<String, String> env) {
         IdentityHashMap<Node, Boolean> seen = new IdentityHashMap<>();
         ArrayList<Node> todo = new ArrayList<>(List.of(root));
         while (!todo.isEmpty()) {
@@ -181,8 +245,12 @@ final class ComposeYaml {
             if (seen.put(n, Boolean.TRUE) != null) {
                 continue;
             }
+            fileOf.putIfAbsent(n, name);
             if (n instanceof MappingNode m) {
-                m.getValue().forEach(t -> todo.add(t.getValueNode()));
+                m.getValue().forEach(t -> {
+                    fileOf.putIfAbsent(t.getKeyNode(), name);
+                    todo.add(t.getValueNode());
+                });
             } else if (n instanceof SequenceNode s) {
                 todo.addAll(s.getValue());
             } else if (n instanceof ScalarNode s && !isNull(s)) {
