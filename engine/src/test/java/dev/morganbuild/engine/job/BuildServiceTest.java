@@ -58,7 +58,7 @@ class BuildServiceTest {
                 .isInstanceOfSatisfying(MorganException.class, e -> {
                     assertThat(e.file()).isEqualTo(ws.resolve("docker-compose.yml").toString());
                     assertThat(e.line()).isEqualTo(2);
-                    assertThat(e.problem()).contains("is outside the trust root");
+                    assertThat(e.problem()).contains("is outside the project directory");
                 });
     }
 }
