@@ -245,10 +245,15 @@ final class ComposeYaml {
             if (seen.put(n, Boolean.TRUE) != null) {
                 continue;
             }
-            fileOf.putIfAbsent(n, name);
+            boolean other = !name.equals(file); // nodes of the first file need no entry: it is the default
+            if (other) {
+                fileOf.putIfAbsent(n, name);
+            }
             if (n instanceof MappingNode m) {
                 m.getValue().forEach(t -> {
-                    fileOf.putIfAbsent(t.getKeyNode(), name);
+                    if (other) {
+                        fileOf.putIfAbsent(t.getKeyNode(), name);
+                    }
                     todo.add(t.getValueNode());
                 });
             } else if (n instanceof SequenceNode s) {

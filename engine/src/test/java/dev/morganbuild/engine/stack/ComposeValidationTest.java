@@ -183,8 +183,29 @@ class ComposeValidationTest {
         Path f = compose(yaml + "services:\n  a:\n    build: app\n");
 
         MorganException e = assertTimeoutPreemptively(Duration.ofSeconds(2),
-                () -> assertError(() -> Fixture.parse(f), f, 7, 23, "refused YAML"));
-        assertThat(e.problem()).contains("max=50");
+                () -> assertError(() -> Fixture.parse(f), f, 7, 4, "refused YAML"));
+        assertThat(e.problem()).contains("expands to more than 1000000 nodes");
+    }
+
+    @Test
+    void shouldReadHundredsOfMergeKeysOfOneAnchor() {
+        StringBuilder yaml = new StringBuilder("x-common: &common\n  context: app\n  args: &args {A: '1'}\nservices:\n");
+        for (int i = 0; i < 400; i++) {
+            yaml.append("  s").append(i).append(":\n    build:\n      <<: *common\n      args: *args\n");
+        }
+        Path f = compose(yaml.toString());
+        assertThat(Fixture.parse(f).services()).hasSize(400);
+    }
+
+    @Test
+    void shouldRefuseAliasesNestedDeeperThanTheExpandedLimit() {
+        StringBuilder yaml = new StringBuilder("x-0: &a0 {v: 1}\n");
+        for (int i = 1; i <= 70; i++) {
+            yaml.append("x-").append(i).append(": &a").append(i).append(" {n: [*a").append(i - 1).append("]}\n");
+        }
+        Path f = compose(yaml + "services:\n  a:\n    build: app\n");
+        MorganException e = assertError(() -> Fixture.parse(f), f, 63, 7, "levels deep once aliases are expanded");
+        assertThat(e.hint()).contains("128");
     }
 
     @Test
