@@ -19,6 +19,11 @@ final class BuildSectionReader {
             "labels", "cache_from", "cache_to", "secrets", "network", "platforms", "additional_contexts", "ssh",
             "shm_size", "extra_hosts", "isolation", "privileged", "no_cache", "pull", "ulimits", "entitlements",
             "provenance", "sbom");
+    /** Fields read and accepted without effect on the build (docs/compose-compatibility.md says why). */
+    static final List<String> IGNORED = List.of("shm_size", "extra_hosts", "isolation", "privileged", "no_cache", "pull",
+            "ulimits", "entitlements", "provenance", "sbom");
+    /** Fields refused with a hint. */
+    static final List<String> REFUSED = List.of("ssh");
     private static final List<String> SECRET_KEYS = List.of("source", "target", "uid", "gid", "mode");
     private static final List<String> VERBATIM_CONTEXTS = List.of("docker-image://", "service:", "oci-layout://",
             "target:");

@@ -23,7 +23,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class ComposeParser {
     private static final Pattern SERVICE_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
-    private static final List<String> TOP_LEVEL = List.of("version", "name", "include", "services", "networks",
+    static final List<String> TOP_LEVEL = List.of("version", "name", "include", "services", "networks",
             "volumes", "secrets", "configs", "x-morgan");
 
     private final ProjectSetup setup;
