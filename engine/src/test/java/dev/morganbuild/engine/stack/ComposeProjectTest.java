@@ -189,6 +189,58 @@ class ComposeProjectTest {
         assertThat(widened.service("app").build().context()).isEqualTo(dir.toRealPath().resolve("outside"));
     }
 
+    @Test
+    void shouldAppendListsWithoutRepeatsAndMergeDictionariesWrittenEitherWay() {
+        write(dir, "app/Dockerfile", "FROM alpine\n");
+        write(dir, "a.yml", "services:\n  app:\n    build:\n      context: app\n      labels: [a=1, b=2]\n"
+                + "      platforms: [linux/amd64]\n      tags: ['app:a']\n    command: [one, two]\n");
+        write(dir, "b.yml", "services:\n  app:\n    build:\n      labels: {b: '20', c: '3'}\n"
+                + "      platforms: [linux/amd64, linux/arm64]\n      tags: ['app:b']\n    command: [three]\n");
+
+        BuildSpec app = parse(dir, "a.yml", "b.yml").service("app").build();
+        assertThat(app.labels()).containsExactly(entry("a", "1"), entry("b", "20"), entry("c", "3"));
+        assertThat(app.platforms()).containsExactly("linux/amd64", "linux/arm64");
+        assertThat(app.tags()).containsExactly("app:a", "app:b");
+    }
+
+    @Test
+    void shouldStartRelativePathsAtTheProjectDirectoryAndReadItsDotEnv() throws IOException {
+        write(dir, "repo/svc/Dockerfile", "FROM alpine\n");
+        write(dir, "repo/.env", "CTX=svc\n");
+        write(dir, "repo/deploy/compose.yml", "services:\n  app:\n    build: ${CTX}\n");
+
+        Stack stack = ComposeParser.parse(new ProjectOptions(dir, List.of(Path.of("repo/deploy/compose.yml")),
+                Path.of("repo"), List.of(), List.of(), null, Map.of()));
+        assertThat(stack.service("app").build().context()).isEqualTo(dir.toRealPath().resolve("repo/svc"));
+    }
+
+    @Test
+    void shouldRefuseAServiceDefinedByTheFileAndItsIncludeAndAnIncludeCycle() {
+        write(dir, "app/Dockerfile", "FROM alpine\n");
+        write(dir, "inc.yml", "services:\n  app:\n    build: app\n");
+        Path f = write(dir, "docker-compose.yml", "include: [inc.yml]\nservices:\n  app:\n    build: app\n");
+        assertThatThrownBy(() -> parse(dir)).isInstanceOfSatisfying(MorganException.class, e -> {
+            assertThat(e.file()).isEqualTo(f.toString());
+            assertThat(e.line()).isEqualTo(3);
+            assertThat(e.problem()).contains("service 'app' is defined here and in the included");
+        });
+        write(dir, "loop.yml", "include: [docker-compose.yml]\nservices: {}\n");
+        write(dir, "docker-compose.yml", "include: [loop.yml]\nservices:\n  other:\n    build: app\n");
+        assertThatThrownBy(() -> parse(dir)).isInstanceOfSatisfying(MorganException.class,
+                e -> assertThat(e.problem()).contains("includes itself"));
+    }
+
+    @Test
+    void shouldRefuseExtendsOfAnUnknownServiceListingTheKnownOnes() {
+        write(dir, "app/Dockerfile", "FROM alpine\n");
+        Path f = write(dir, "docker-compose.yml", "services:\n  a:\n    build: app\n  b:\n    extends: {service: nope}\n");
+        assertThatThrownBy(() -> parse(dir)).isInstanceOfSatisfying(MorganException.class, e -> {
+            assertThat(e.file()).isEqualTo(f.toString());
+            assertThat(e.line()).isEqualTo(5);
+            assertThat(e.hint()).contains("a, b");
+        });
+    }
+
     private static List<String> names(dev.morganbuild.engine.plan.Plan plan) {
         return plan.services().stream().map(p -> p.service().name()).toList();
     }
