@@ -93,7 +93,7 @@ public final class ComposeParser {
         ProjectPaths paths = new ProjectPaths(y, project, setup.explicitTrustRoot());
         setup.files().forEach(f -> refuseComposeFileOutside(f, project));
         MappingNode root = new ProjectLoader(y, paths).load(setup.files(), setup.projectDir(), setup.env(),
-                setup.files().stream().map(f -> f.toAbsolutePath().normalize()).toList());
+                setup.files().stream().map(ComposeParser::real).toList());
         for (ComposeYaml.Entry e : y.entries(root)) {
             if (!TOP_LEVEL.contains(e.key()) && !e.key().startsWith("x-")) {
                 throw y.error(e.keyNode(), "unsupported top-level key '" + e.key() + "'",
@@ -169,6 +169,14 @@ public final class ComposeParser {
             deps.put(name, list);
         });
         return deps;
+    }
+
+    private static Path real(Path f) {
+        try {
+            return f.toRealPath();
+        } catch (java.io.IOException e) {
+            return f.toAbsolutePath().normalize(); // missing: ComposeFileReader says so
+        }
     }
 
     /** Compose's project name: COMPOSE_PROJECT_NAME, else top-level name:, else the project directory's name. */

@@ -66,6 +66,18 @@ class ComposeDifferentialIT {
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> check(c)));
     }
 
+    /** Generated projects: fixed seeds, so a failure names the seed that reproduces it. */
+    @TestFactory
+    Stream<DynamicTest> shouldReadGeneratedProjectsAsComposeDoes() {
+        return java.util.stream.LongStream.range(1, 1 + GENERATED).mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> {
+            Path root = Files.createDirectories(tmp.resolve("generated-" + seed)).toRealPath();
+            Files.createDirectories(root.resolve(".git"));
+            compare(root, GeneratedProject.write(seed, root), "generated seed " + seed);
+        }));
+    }
+
+    private static final int GENERATED = 60;
+
     private static void check(Path source) throws Exception {
         Path root = copy(source, tmp.resolve(source.getFileName().toString())).toRealPath();
         Files.createDirectories(root.resolve(".git")); // the case's root is its repository: the trust root
@@ -73,6 +85,10 @@ class ComposeDifferentialIT {
         try (InputStream in = Files.newInputStream(root.resolve("case.properties"))) {
             props.load(in);
         }
+        compare(root, props, source.getFileName().toString());
+    }
+
+    private static void compare(Path root, Properties props, String name) throws Exception {
         CorpusCase c = CorpusCase.of(root, props);
         Map<String, Object> morgan = CorpusCase.normalise(root, ComposeParser.parse(c.options()));
         Map<String, Object> expected;
@@ -81,7 +97,7 @@ class ComposeDifferentialIT {
         } else {
             expected = c.fromCompose(root, load(config(c, root)));
         }
-        assertThat(morgan).as("%s%s", source.getFileName(), c.spec() == null ? " vs docker-compose config"
+        assertThat(morgan).as("%s%s", name, c.spec() == null ? " vs docker-compose config"
                 : " (spec decides: " + c.spec() + ")").isEqualTo(expected);
     }
 

@@ -241,6 +241,13 @@ class ComposeProjectTest {
         });
     }
 
+    @Test
+    void shouldLetALaterListEntryOfTheSameKeyWinAsComposeDoes() {
+        write(dir, "app/Dockerfile", "FROM alpine\n");
+        write(dir, "docker-compose.yml", "services:\n  app:\n    build:\n      context: app\n      args: [A=1, B=2, A=3]\n");
+        assertThat(parse(dir).service("app").build().args()).containsOnly(entry("A", "3"), entry("B", "2"));
+    }
+
     private static List<String> names(dev.morganbuild.engine.plan.Plan plan) {
         return plan.services().stream().map(p -> p.service().name()).toList();
     }
