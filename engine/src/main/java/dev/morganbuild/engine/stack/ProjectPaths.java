@@ -54,8 +54,9 @@ final class ProjectPaths {
         }
         if (!Files.exists(p)) {
             throw y.error(at, what + " '" + raw + "' does not exist (looked for " + p + ")",
-                    "create it, or fix the path: relative paths start from " + base
-                            + " (the project directory is the first compose file's folder unless --project-directory says otherwise)");
+                    "create it, or fix the path: relative paths start from " + base + (what.equals("build context")
+                            ? " (the project directory: the first compose file's folder unless --project-directory says otherwise)"
+                            : what.equals("Dockerfile") ? " (the build context)" : ""));
         }
         if (directory ? !Files.isDirectory(p) : !Files.isRegularFile(p)) {
             throw y.error(at, what + " '" + raw + "' is not a " + (directory ? "directory" : "file"),

@@ -43,7 +43,7 @@ record ProjectSetup(List<Path> files, Path projectDir, Path trustRoot, Map<Strin
         Map<String, String> env = EnvFiles.environment(envFiles, o.env());
         List<Path> files = !explicit.isEmpty() ? explicit : fromEnv(env, envDir);
         if (files.isEmpty()) {
-            files = defaults(wd);
+            files = defaults(given != null ? given : wd); // docker compose looks in --project-directory too
         }
         Path projectDir = realDirectory(given != null ? given : files.get(0).toAbsolutePath().getParent(),
                 given != null ? "--project-directory" : "the compose file's folder");

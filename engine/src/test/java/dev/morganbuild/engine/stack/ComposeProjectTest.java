@@ -212,6 +212,10 @@ class ComposeProjectTest {
         Stack stack = ComposeParser.parse(new ProjectOptions(dir, List.of(Path.of("repo/deploy/compose.yml")),
                 Path.of("repo"), List.of(), List.of(), null, Map.of()));
         assertThat(stack.service("app").build().context()).isEqualTo(dir.toRealPath().resolve("repo/svc"));
+        write(dir, "repo/compose.yaml", "services:\n  found:\n    build: ${CTX}\n");
+        Stack inProjectDir = ComposeParser.parse(new ProjectOptions(dir, List.of(), Path.of("repo"), List.of(), List.of(),
+                null, Map.of()));
+        assertThat(inProjectDir.serviceNames()).containsExactly("found");
     }
 
     @Test
