@@ -198,6 +198,12 @@ class ComposeValidationTest {
     }
 
     @Test
+    void shouldRefuseAListThatContainsItselfThroughAnAlias() {
+        Path f = compose("x-loop: &loop [a, *loop]\nservices:\n  a:\n    build: app\n");
+        assertError(() -> Fixture.parse(f), f, 1, 9, "an alias refers to the list or mapping that contains it");
+    }
+
+    @Test
     void shouldRefuseAliasesNestedDeeperThanTheExpandedLimit() {
         StringBuilder yaml = new StringBuilder("x-0: &a0 {v: 1}\n");
         for (int i = 1; i <= 70; i++) {
