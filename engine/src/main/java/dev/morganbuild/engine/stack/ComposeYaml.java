@@ -17,9 +17,11 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * A compose file loaded as a SnakeYAML node tree (so every value keeps its line and column; read
- * within hostile-input limits by {@link ComposeFileReader}), with merge keys ({@code <<: *x}) applied, duplicate keys refused and every scalar
- * value interpolated once. All failures are {@link MorganException}s located in the file.
+ * The files of a compose project loaded as SnakeYAML node trees (so every value keeps its file,
+ * line and column; read within hostile-input limits by {@link ComposeFileReader}), with merge keys
+ * ({@code <<: *x}) applied, duplicate keys refused and every scalar value interpolated once. Nodes
+ * made by merging files keep the location of the node they were made like. All failures are
+ * {@link MorganException}s located in the file they are in.
  */
 final class ComposeYaml {
     /** A mapping entry: its key node (for locations), key text and value node. */
@@ -27,30 +29,18 @@ final class ComposeYaml {
     }
 
     private final String file;
-    private final MappingNode root;
     private final Map<Node, String> values = new IdentityHashMap<>();
     private final Map<Node, String> fileOf = new IdentityHashMap<>();
     private final Map<Node, List<Entry>> entryCache = new IdentityHashMap<>();
     private final Map<Node, Boolean> merging = new IdentityHashMap<>();
 
-    private ComposeYaml(String file, Node root, Map<String, String> env) {
-        this.file = file;
-        this.root = checkedRoot(file, root);
-        interpolate(file, root, env);
-    }
-
     private ComposeYaml(String file) {
         this.file = file;
-        this.root = null;
     }
 
     /** An empty tree for a project whose files are read with {@link #add}; errors default to {@code first}. */
     static ComposeYaml forProject(Path first) {
         return new ComposeYaml(first.toString());
-    }
-
-    static ComposeYaml load(Path path, Map<String, String> env) {
-        return new ComposeYaml(path.toString(), ComposeFileReader.read(path), env);
     }
 
     /**
@@ -107,14 +97,6 @@ final class ComposeYaml {
                 DumperOptions.FlowStyle.AUTO);
         fileOf.put(n, fileOf(like));
         return n;
-    }
-
-    MappingNode root() {
-        return root;
-    }
-
-    String file() {
-        return file;
     }
 
     MorganException error(Node at, String problem, String hint) {
