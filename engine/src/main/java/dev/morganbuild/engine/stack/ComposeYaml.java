@@ -218,14 +218,14 @@ final class ComposeYaml {
         return e == null ? null : e.value();
     }
 
-    /** Interpolates every scalar value (not keys) once; shared alias nodes are visited once. */
+    /** Interpolates every scalar value (not keys) once; collections shared by aliases are visited once. */
     private void interpolate(String name, Node root, Map<String, String> env) {
         IdentityHashMap<Node, Boolean> seen = new IdentityHashMap<>();
         ArrayList<Node> todo = new ArrayList<>(List.of(root));
         while (!todo.isEmpty()) {
             Node n = todo.remove(todo.size() - 1);
-            if (seen.put(n, Boolean.TRUE) != null) {
-                continue;
+            if (!(n instanceof ScalarNode) && seen.put(n, Boolean.TRUE) != null) {
+                continue; // a collection shared by aliases is visited once; a scalar is cheap to do again
             }
             boolean other = !name.equals(file); // nodes of the first file need no entry: it is the default
             if (other) {
@@ -251,7 +251,9 @@ final class ComposeYaml {
                     // no program argument can hold a NUL; refused here, where the file says it
                     throw error(s, "a value contains a NUL character (\\0)", "remove the \\0 from this value");
                 }
-                values.put(s, value);
+                if (!value.equals(s.getValue())) {
+                    values.put(s, value); // string() falls back to the text as written
+                }
             }
         }
     }
