@@ -40,6 +40,10 @@ record ProjectSetup(List<Path> files, Path projectDir, Path trustRoot, Map<Strin
         List<Path> envFiles = o.envFiles().isEmpty()
                 ? (Files.isRegularFile(envDir.resolve(".env")) ? List.of(envDir.resolve(".env")) : List.of())
                 : o.envFiles().stream().map(f -> wd.resolve(f).normalize()).toList();
+        if (o.envFiles().isEmpty() && !envFiles.isEmpty()) { // checked before it is read, and again below
+            refuseOutside(envFiles.get(0), o.trustRoot() != null ? realDirectory(wd.resolve(o.trustRoot()), "--trust-root")
+                    : gitWorkTree(realDirectory(envDir, "the project directory")));
+        }
         Map<String, String> env = EnvFiles.environment(envFiles, o.env());
         List<Path> files = !explicit.isEmpty() ? explicit : fromEnv(env, envDir);
         if (files.isEmpty()) {
@@ -49,6 +53,9 @@ record ProjectSetup(List<Path> files, Path projectDir, Path trustRoot, Map<Strin
                 given != null ? "--project-directory" : "the compose file's folder");
         Path trust = o.trustRoot() != null ? realDirectory(wd.resolve(o.trustRoot()), "--trust-root")
                 : gitWorkTree(projectDir);
+        if (o.envFiles().isEmpty() && !envFiles.isEmpty()) {
+            refuseOutside(envFiles.get(0), trust);
+        }
         List<String> profiles = !o.profiles().isEmpty() ? o.profiles() : split(env.get("COMPOSE_PROFILES"), ",");
         return new ProjectSetup(files, projectDir, trust, env, profiles, o.trustRoot() != null);
     }
@@ -81,6 +88,24 @@ record ProjectSetup(List<Path> files, Path projectDir, Path trustRoot, Map<Strin
         }
         throw MorganException.of("no compose file in " + wd + " or its parent folders",
                 "run morgan in the folder of your docker-compose.yml, or pass -f path/to/docker-compose.yml");
+    }
+
+    /**
+     * A checkout's {@code .env} that links out of the trust root (to a credentials file of the agent)
+     * must not be read: its lines would become variables, or be quoted in an error.
+     */
+    private static void refuseOutside(Path dotEnv, Path trust) {
+        try {
+            Path real = dotEnv.toRealPath();
+            if (!real.startsWith(trust)) {
+                throw new MorganException(dotEnv.toString(), 0, 0, "the .env file resolves to " + real
+                        + ", outside the trust root " + trust, "replace the link with a file, pass the file you mean with "
+                        + "--env-file, or widen the boundary with --trust-root DIR");
+            }
+        } catch (IOException e) {
+            throw new MorganException(dotEnv.toString(), 0, 0, "cannot resolve the .env file: " + e.getMessage(),
+                    "check the file and its permissions");
+        }
     }
 
     static List<String> split(String value, String sep) {

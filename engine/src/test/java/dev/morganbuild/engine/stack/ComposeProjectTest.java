@@ -252,6 +252,19 @@ class ComposeProjectTest {
         assertThat(parse(dir).service("app").build().args()).containsOnly(entry("A", "3"), entry("B", "2"));
     }
 
+    @Test
+    void shouldRefuseADotEnvThatLinksOutOfTheTrustRootWithoutReadingIt() throws IOException {
+        Files.createDirectories(dir.resolve("repo/.git"));
+        write(dir, "repo/app/Dockerfile", "FROM alpine\n");
+        write(dir, "repo/docker-compose.yml", "services:\n  app:\n    build: app\n");
+        Path secret = write(dir, "agent/credentials", "not a variable line with a secret\n");
+        Files.createSymbolicLink(dir.resolve("repo/.env"), secret);
+        assertThatThrownBy(() -> parse(dir.resolve("repo"))).isInstanceOfSatisfying(MorganException.class, e -> {
+            assertThat(e.problem()).contains("outside the trust root").doesNotContain("secret");
+            assertThat(e.hint()).contains("--trust-root").contains("--env-file");
+        });
+    }
+
     private static List<String> names(dev.morganbuild.engine.plan.Plan plan) {
         return plan.services().stream().map(p -> p.service().name()).toList();
     }
