@@ -5,17 +5,33 @@ import dev.morganbuild.engine.cache.CacheRoot;
 import dev.morganbuild.engine.job.StackRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Options every command that reads a stack shares. */
 final class StackOptions {
     @Option(names = {"-f", "--file"}, paramLabel = "FILE",
-            description = "Compose file (default: docker-compose.yml, compose.yaml, ... in the current directory).")
-    Path composeFile;
+            description = "Compose file; repeat to merge several, as docker compose does (default: $COMPOSE_FILE, "
+                    + "else compose.yaml, docker-compose.yml, ... and its override file).")
+    List<Path> composeFiles;
 
-    @Option(names = "--project-dir", paramLabel = "DIR",
-            description = "Repository root that contexts and Dockerfiles must stay inside (default: the compose file's folder).")
-    Path projectDir;
+    @Option(names = "--project-directory", paramLabel = "DIR",
+            description = "Compose's project directory: relative paths and .env start here (default: the first compose file's folder).")
+    Path projectDirectory;
+
+    @Option(names = "--env-file", paramLabel = "FILE",
+            description = "Env file for interpolation instead of the project directory's .env; repeatable, later files win; "
+                    + "the environment wins over all.")
+    List<Path> envFiles;
+
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "Activate a compose profile; repeatable, '*' for all (default: $COMPOSE_PROFILES).")
+    List<String> profiles;
+
+    @Option(names = {"--trust-root", "--project-dir"}, paramLabel = "DIR",
+            description = "Folder that build contexts, Dockerfiles and compose files must stay inside "
+                    + "(default: the enclosing git work tree, else the project directory).")
+    Path trustRoot;
 
     @Option(names = "--cache-root", paramLabel = "DIR",
             description = "Per-machine cache root (default: $MORGAN_CACHE_ROOT or ~/.cache/morgan-build).")
@@ -31,8 +47,11 @@ final class StackOptions {
      */
     StackRequest.Builder request() {
         return StackRequest.builder().workingDir(Path.of("").toAbsolutePath())
-                .composeFile(composeFile == null ? null : composeFile.toAbsolutePath().normalize())
-                .trustRoot(projectDir == null ? null : projectDir.toAbsolutePath().normalize())
+                .composeFiles(composeFiles == null ? List.of() : composeFiles.stream().map(f -> f.toAbsolutePath().normalize()).toList())
+                .projectDirectory(projectDirectory == null ? null : projectDirectory.toAbsolutePath().normalize())
+                .envFiles(envFiles == null ? List.of() : envFiles.stream().map(f -> f.toAbsolutePath().normalize()).toList())
+                .profiles(profiles == null ? List.of() : profiles)
+                .trustRoot(trustRoot == null ? null : trustRoot.toAbsolutePath().normalize())
                 .env(System.getenv())
                 .cacheRoot(cacheRoot().root())
                 .historyDir(historyDir());

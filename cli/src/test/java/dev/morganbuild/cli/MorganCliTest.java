@@ -166,4 +166,36 @@ class MorganCliTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("cache root: " + cache).contains("(total)").contains("last prune: never");
     }
+
+    @Test
+    void shouldReadSeveralFilesEnvFilesAndProfilesAndReportEveryBrokenServiceAtOnce(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("app"));
+        Files.writeString(dir.resolve("app/Dockerfile"), "FROM python:3.11-slim AS runtime\n");
+        Files.writeString(dir.resolve("base.yml"), """
+                services:
+                  api:
+                    build: app
+                    image: ${REG}/api:1
+                  gpu:
+                    build: app
+                    profiles: [cuda]
+                  broken:
+                    build: {context: app, dockerfile: missing}
+                    profiles: [debug]
+                """);
+        Files.writeString(dir.resolve("prod.yml"), "services:\n  api:\n    build: {target: runtime}\n");
+        Files.writeString(dir.resolve("ci.env"), "REG=registry.example.com\n");
+        String cache = dir.resolve("c").toString();
+
+        CliRun run = CliRun.of("plan", "--all", "-f", dir.resolve("base.yml").toString(), "-f", dir.resolve("prod.yml").toString(),
+                "--env-file", dir.resolve("ci.env").toString(), "--profile", "cuda", "--cache-root", cache, "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero(); // without ci.env's REG the image '/api:1' is refused
+        assertThat(run.out()).contains("\"service\" : \"api\"").contains("\"service\" : \"gpu\"")
+                .contains("\"target\" : \"runtime\"").doesNotContain("\"service\" : \"broken\"");
+
+        CliRun broken = CliRun.of("plan", "--all", "-f", dir.resolve("base.yml").toString(), "--profile", "*",
+                "--cache-root", cache);
+        assertThat(broken.exitCode()).isEqualTo(2);
+        assertThat(broken.err()).contains("Dockerfile 'missing' does not exist").contains("/api:1");
+    }
 }

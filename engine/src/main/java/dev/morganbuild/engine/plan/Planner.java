@@ -66,14 +66,19 @@ public final class Planner {
     }
 
     private static List<Service> select(Stack stack, Selection selection) {
+        if (selection.kind() != Selection.Kind.NAMED) {
+            // a service whose GPU need is unknown (it cannot be read) might be selected: all problems at once
+            stack.requireActiveBuildable();
+        }
+        List<Service> active = stack.services().values().stream().filter(s -> stack.active(s.name())).toList();
         return switch (selection.kind()) {
-            case ALL -> List.copyOf(stack.services().values());
-            case CPU -> stack.services().values().stream().filter(s -> !s.gpu().required()).toList();
-            case CUDA -> stack.services().values().stream().filter(s -> s.gpu().required()).toList();
+            case ALL -> active;
+            case CPU -> active.stream().filter(s -> !s.gpu().required()).toList();
+            case CUDA -> active.stream().filter(s -> s.gpu().required()).toList();
             case NAMED -> {
-                // Keep file order, whatever order the names were given in.
+                // Keep file order, whatever order the names were given in; a named service needs no active profile.
                 Set<String> wanted = new LinkedHashSet<>(selection.names());
-                wanted.forEach(stack::service); // unknown names are user errors
+                stack.requireBuildable(wanted); // unknown and broken names are user errors, all at once
                 yield stack.services().values().stream().filter(s -> wanted.contains(s.name())).toList();
             }
         };

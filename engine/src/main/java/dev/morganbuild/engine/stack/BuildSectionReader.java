@@ -19,6 +19,11 @@ final class BuildSectionReader {
             "labels", "cache_from", "cache_to", "secrets", "network", "platforms", "additional_contexts", "ssh",
             "shm_size", "extra_hosts", "isolation", "privileged", "no_cache", "pull", "ulimits", "entitlements",
             "provenance", "sbom");
+    /** Fields read and accepted without effect on the build (docs/compose-compatibility.md says why). */
+    static final List<String> IGNORED = List.of("shm_size", "extra_hosts", "isolation", "privileged", "no_cache", "pull",
+            "ulimits", "entitlements", "provenance", "sbom");
+    /** Fields refused with a hint. */
+    static final List<String> REFUSED = List.of("ssh");
     private static final List<String> SECRET_KEYS = List.of("source", "target", "uid", "gid", "mode");
     private static final List<String> VERBATIM_CONTEXTS = List.of("docker-image://", "service:", "oci-layout://",
             "target:");
@@ -57,13 +62,10 @@ final class BuildSectionReader {
                 throw y.error(e.keyNode(), "unknown key '" + e.key() + "' in " + at, "valid keys are: " + String.join(", ", KEYS));
             }
         }
-        reject(map, "dockerfile_inline", at, "put the Dockerfile in a file and set build.dockerfile to its path");
         reject(map, "ssh", at, "morgan-build does not forward SSH agents; fetch private sources with build secrets");
         ComposeYaml.Entry ctx = y.find(map, "context");
         Path context = ctx == null ? paths.resolve(map, composeDir, ".", "build context", true) : context(ctx.value(), at);
-        Node df = y.get(map, "dockerfile");
-        Path dockerfile = paths.resolve(df == null ? map : df, context,
-                df == null ? "Dockerfile" : y.string(df, at + ".dockerfile"), "Dockerfile", false);
+        Path dockerfile = dockerfile(map, context, at);
         ComposeYaml.Entry target = y.find(map, "target");
         String targetName = target == null ? null : stageName(target.value(), at + ".target");
         Map<String, String> args = opt(map, "args", n -> ComposeValues.texts(ComposeValues.keyValues(y, n, at + ".args", env)));
@@ -73,6 +75,21 @@ final class BuildSectionReader {
                 network(map, at),
                 platforms(map, at), opt(map, "additional_contexts", n -> additionalContexts(n, context, at)));
         return new Result(spec, target);
+    }
+
+    /** {@code dockerfile} (default Dockerfile) in the context, or {@code dockerfile_inline} written out. */
+    private Path dockerfile(MappingNode map, Path context, String at) {
+        Node df = y.get(map, "dockerfile");
+        ComposeYaml.Entry inline = y.find(map, "dockerfile_inline");
+        if (inline != null && df != null) {
+            throw y.error(inline.keyNode(), at + " sets both dockerfile and dockerfile_inline",
+                    "keep one of them: the compose specification makes them exclusive");
+        }
+        if (inline != null) {
+            return InlineDockerfile.write(y.string(inline.value(), at + ".dockerfile_inline"));
+        }
+        return paths.resolve(df == null ? map : df, context,
+                df == null ? "Dockerfile" : y.string(df, at + ".dockerfile"), "Dockerfile", false);
     }
 
     private String network(MappingNode map, String at) {

@@ -22,13 +22,12 @@ import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads a compose file into a SnakeYAML node tree within hostile-input limits: only regular files,
- * at most 32 MB and 8 million characters, strict UTF-8 (or UTF-16 with a byte-order mark), at most
- * {@value #MAX_ALIASES} collection aliases (an alias bomb is refused, not expanded), nesting at most
- * {@value #MAX_NESTING} deep, no duplicate or recursive keys. Every failure is a located
- * {@link MorganException}.
+ * at most 32 MB and 8 million characters, strict UTF-8 (or UTF-16 with a byte-order mark), nesting at
+ * most {@value #MAX_NESTING} deep as written, no duplicate or recursive keys, and a bounded size and
+ * depth once aliases are expanded ({@link ExpandedSize}: an alias bomb is refused, not expanded, while
+ * hundreds of {@code <<:} merge keys are fine). Every failure is a located {@link MorganException}.
  */
 final class ComposeFileReader {
-    static final int MAX_ALIASES = 50;
     static final int MAX_NESTING = 64;
     static final int MAX_CODE_POINTS = 8 * 1024 * 1024;
     static final long MAX_BYTES = 4L * MAX_CODE_POINTS;
@@ -71,12 +70,13 @@ final class ComposeFileReader {
             throw new MorganException(file, 1, 1, "the compose file is empty",
                     "add a 'services:' section with at least one service that has a 'build:' section");
         }
+        ExpandedSize.check(file, node);
         return node;
     }
 
     private static Node compose(String file, Reader reader) {
         LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setMaxAliasesForCollections(Integer.MAX_VALUE); // bounded by ExpandedSize instead
         options.setAllowRecursiveKeys(false);
         options.setNestingDepthLimit(MAX_NESTING);
         options.setCodePointLimit(MAX_CODE_POINTS);
@@ -97,10 +97,7 @@ final class ComposeFileReader {
     private static MorganException limitError(String file, Mark at, YAMLException e) {
         String msg = String.valueOf(e.getMessage());
         String hint;
-        if (msg.contains("aliases")) {
-            hint = "anchors (&name) may be reused with aliases (*name) at most " + MAX_ALIASES
-                    + " times for lists and maps; write the values out instead";
-        } else if (msg.contains("Nesting Depth")) {
+        if (msg.contains("Nesting Depth")) {
             hint = "nest lists and maps at most " + MAX_NESTING + " levels deep";
         } else if (msg.contains("Recursive key")) {
             hint = "remove the alias that makes a mapping key contain itself";

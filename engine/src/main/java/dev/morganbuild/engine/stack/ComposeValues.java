@@ -76,9 +76,7 @@ final class ComposeValues {
             }
             checkKey(y, item, key, what);
             String text = eq < 0 ? withoutValue(key, env) : s.substring(eq + 1);
-            if (out.containsKey(key)) {
-                throw y.error(item, "duplicate key '" + key + "' in " + what, "keep one " + key + " entry");
-            }
+            out.remove(key); // a later KEY=VAL wins, as in docker compose
             if (text != null) {
                 out.put(key, new Value(item, text));
             }

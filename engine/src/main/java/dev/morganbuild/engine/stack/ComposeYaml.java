@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -16,9 +17,11 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * A compose file loaded as a SnakeYAML node tree (so every value keeps its line and column; read
- * within hostile-input limits by {@link ComposeFileReader}), with merge keys ({@code <<: *x}) applied, duplicate keys refused and every scalar
- * value interpolated once. All failures are {@link MorganException}s located in the file.
+ * The files of a compose project loaded as SnakeYAML node trees (so every value keeps its file,
+ * line and column; read within hostile-input limits by {@link ComposeFileReader}), with merge keys
+ * ({@code <<: *x}) applied, duplicate keys refused and every scalar value interpolated once. Nodes
+ * made by merging files keep the location of the node they were made like. All failures are
+ * {@link MorganException}s located in the file they are in.
  */
 final class ComposeYaml {
     /** A mapping entry: its key node (for locations), key text and value node. */
@@ -26,36 +29,79 @@ final class ComposeYaml {
     }
 
     private final String file;
-    private final MappingNode root;
     private final Map<Node, String> values = new IdentityHashMap<>();
+    private final Map<Node, String> fileOf = new IdentityHashMap<>();
     private final Map<Node, List<Entry>> entryCache = new IdentityHashMap<>();
     private final Map<Node, Boolean> merging = new IdentityHashMap<>();
 
-    private ComposeYaml(String file, Node root, Map<String, String> env) {
+    private ComposeYaml(String file) {
         this.file = file;
-        if (!(root instanceof MappingNode m)) {
-            throw error(root, "the compose file must be a mapping with a 'services:' key, found " + kind(root),
-                    "start the file with 'services:' and list each service under it");
+    }
+
+    /** An empty tree for a project whose files are read with {@link #add}; errors default to {@code first}. */
+    static ComposeYaml forProject(Path first) {
+        return new ComposeYaml(first.toString());
+    }
+
+    /**
+     * Reads one more file of the same project (an override, an included or extended file) into this
+     * tree: its nodes report their own file in errors, its values are interpolated from {@code env}.
+     */
+    MappingNode add(Path path, Map<String, String> env) {
+        String name = path.toString();
+        MappingNode m = checkedRoot(name, ComposeFileReader.read(path));
+        interpolate(name, m, env);
+        return m;
+    }
+
+    private MappingNode checkedRoot(String name, Node node) {
+        if (!(node instanceof MappingNode m)) {
+            Mark mark = node.getStartMark();
+            throw new MorganException(name, line(mark), column(mark), "the compose file must be a mapping with a "
+                    + "'services:' key, found " + kind(node), "start the file with 'services:' and list each service under it");
         }
-        this.root = m;
-        interpolate(root, env);
+        return m;
     }
 
-    static ComposeYaml load(Path path, Map<String, String> env) {
-        return new ComposeYaml(path.toString(), ComposeFileReader.read(path), env);
+    /** The file {@code node} was read from (the first file for nodes made by merging). */
+    String fileOf(Node node) {
+        return node == null ? file : fileOf.getOrDefault(node, file);
     }
 
-    MappingNode root() {
-        return root;
+    /** A new string scalar holding {@code text} (already interpolated), located where {@code like} is. */
+    ScalarNode scalar(Node like, String text) {
+        ScalarNode n = new ScalarNode(Tag.STR, text, like.getStartMark(), like.getEndMark(), DumperOptions.ScalarStyle.PLAIN);
+        values.put(n, text);
+        fileOf.put(n, fileOf(like));
+        return n;
     }
 
-    String file() {
-        return file;
+    /** A new null scalar, located where {@code like} is. */
+    ScalarNode nullNode(Node like) {
+        ScalarNode n = new ScalarNode(Tag.NULL, "", like.getStartMark(), like.getEndMark(), DumperOptions.ScalarStyle.PLAIN);
+        fileOf.put(n, fileOf(like));
+        return n;
+    }
+
+    /** A new mapping of {@code tuples} (no merge keys), located where {@code like} is. */
+    MappingNode mapping(Node like, List<NodeTuple> tuples) {
+        MappingNode n = new MappingNode(Tag.MAP, true, tuples, like.getStartMark(), like.getEndMark(),
+                DumperOptions.FlowStyle.AUTO);
+        fileOf.put(n, fileOf(like));
+        return n;
+    }
+
+    /** A new list of {@code items}, located where {@code like} is. */
+    SequenceNode sequence(Node like, List<Node> items) {
+        SequenceNode n = new SequenceNode(Tag.SEQ, true, items, like.getStartMark(), like.getEndMark(),
+                DumperOptions.FlowStyle.AUTO);
+        fileOf.put(n, fileOf(like));
+        return n;
     }
 
     MorganException error(Node at, String problem, String hint) {
         Mark mark = at == null ? null : at.getStartMark();
-        return new MorganException(file, line(mark), column(mark), problem, hint);
+        return new MorganException(fileOf(at), line(mark), column(mark), problem, hint);
     }
 
     static int line(Mark mark) {
@@ -172,17 +218,26 @@ final class ComposeYaml {
         return e == null ? null : e.value();
     }
 
-    /** Interpolates every scalar value (not keys) once; shared alias nodes are visited once. */
-    private void interpolate(Node root, Map<String, String> env) {
+    /** Interpolates every scalar value (not keys) once; collections shared by aliases are visited once. */
+    private void interpolate(String name, Node root, Map<String, String> env) {
         IdentityHashMap<Node, Boolean> seen = new IdentityHashMap<>();
         ArrayList<Node> todo = new ArrayList<>(List.of(root));
         while (!todo.isEmpty()) {
             Node n = todo.remove(todo.size() - 1);
-            if (seen.put(n, Boolean.TRUE) != null) {
-                continue;
+            if (!(n instanceof ScalarNode) && seen.put(n, Boolean.TRUE) != null) {
+                continue; // a collection shared by aliases is visited once; a scalar is cheap to do again
+            }
+            boolean other = !name.equals(file); // nodes of the first file need no entry: it is the default
+            if (other) {
+                fileOf.putIfAbsent(n, name);
             }
             if (n instanceof MappingNode m) {
-                m.getValue().forEach(t -> todo.add(t.getValueNode()));
+                m.getValue().forEach(t -> {
+                    if (other) {
+                        fileOf.putIfAbsent(t.getKeyNode(), name);
+                    }
+                    todo.add(t.getValueNode());
+                });
             } else if (n instanceof SequenceNode s) {
                 todo.addAll(s.getValue());
             } else if (n instanceof ScalarNode s && !isNull(s)) {
@@ -196,7 +251,9 @@ final class ComposeYaml {
                     // no program argument can hold a NUL; refused here, where the file says it
                     throw error(s, "a value contains a NUL character (\\0)", "remove the \\0 from this value");
                 }
-                values.put(s, value);
+                if (!value.equals(s.getValue())) {
+                    values.put(s, value); // string() falls back to the text as written
+                }
             }
         }
     }

@@ -11,17 +11,27 @@ import java.util.Map;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * Resolves the paths a compose file names and keeps them inside the project directory. The check
- * uses real paths, so a symlink inside the project cannot lead a build context out of it.
+ * Resolves the paths a compose file names and keeps them inside the trust root (the enclosing git
+ * work tree, {@code --trust-root}, the Jenkins workspace). The check uses real paths, so a symlink
+ * inside the trust root cannot lead a build context out of it.
  */
 final class ProjectPaths {
     private final ComposeYaml y;
     private final Path projectDir;
+    private final boolean explicit;
 
-    /** @param projectDir the project root, already a real path */
-    ProjectPaths(ComposeYaml y, Path projectDir) {
+    /**
+     * @param projectDir the trust root, already a real path
+     * @param explicit   whether the user chose it (else it is the default, and the fix is to widen it)
+     */
+    ProjectPaths(ComposeYaml y, Path projectDir, boolean explicit) {
         this.y = y;
         this.projectDir = projectDir;
+        this.explicit = explicit;
+    }
+
+    ProjectPaths(ComposeYaml y, Path projectDir) {
+        this(y, projectDir, true);
     }
 
     /** True for values BuildKit fetches itself (git and HTTP URLs) rather than reading a local directory. */
@@ -44,7 +54,9 @@ final class ProjectPaths {
         }
         if (!Files.exists(p)) {
             throw y.error(at, what + " '" + raw + "' does not exist (looked for " + p + ")",
-                    "create it, or fix the path: relative paths start from " + base);
+                    "create it, or fix the path: relative paths start from " + base + (what.equals("build context")
+                            ? " (the project directory: the first compose file's folder unless --project-directory says otherwise)"
+                            : what.equals("Dockerfile") ? " (the build context)" : ""));
         }
         if (directory ? !Files.isDirectory(p) : !Files.isRegularFile(p)) {
             throw y.error(at, what + " '" + raw + "' is not a " + (directory ? "directory" : "file"),
@@ -58,9 +70,11 @@ final class ProjectPaths {
                     "check the path and its permissions");
         }
         if (!real.startsWith(projectDir)) {
-            throw y.error(at, what + " '" + raw + "' is outside the project directory " + projectDir
+            throw y.error(at, what + " '" + raw + "' is outside the trust root " + projectDir
                     + (real.equals(p) ? "" : " (it resolves to " + real + ")"),
-                    "keep build inputs inside " + projectDir + "; symlinks that lead out of it are refused");
+                    "keep build inputs inside " + projectDir + ", or widen the boundary with --trust-root DIR"
+                            + (explicit ? "" : " (it defaults to the enclosing git work tree, else the project directory)")
+                            + "; symlinks that lead out of it are refused");
         }
         return real;
     }

@@ -46,7 +46,7 @@ class ComposeValidationTest {
         Path project = dir.resolve("proj");
         Path f = Fixture.write(project, "docker-compose.yml", HEAD + "      context: ..\n");
         Fixture.write(dir, "Dockerfile", "FROM alpine\n");
-        assertError(() -> ComposeParser.parse(f, project, Map.of()), f, 4, 16, "is outside the project directory");
+        assertError(() -> ComposeParser.parse(f, project, Map.of()), f, 4, 16, "is outside the trust root");
     }
 
     @Test
@@ -59,16 +59,16 @@ class ComposeValidationTest {
 
         Path ctx = Fixture.write(project, "c1.yml", HEAD + "      context: link\n");
         MorganException e = assertError(() -> ComposeParser.parse(ctx, project, Map.of()), ctx, 4, 16,
-                "build context 'link' is outside the project directory");
+                "build context 'link' is outside the trust root");
         assertThat(e.problem()).contains("resolves to " + dir.resolve("outside").toRealPath());
 
         Path df = Fixture.write(project, "c2.yml", HEAD + "      context: app\n      dockerfile: Linked.Dockerfile\n");
-        assertError(() -> ComposeParser.parse(df, project, Map.of()), df, 5, 19, "is outside the project directory");
+        assertError(() -> ComposeParser.parse(df, project, Map.of()), df, 5, 19, "is outside the trust root");
 
         Path extra = Fixture.write(project, "c3.yml", HEAD
                 + "      context: app\n      additional_contexts:\n        up: ../link\n");
         assertError(() -> ComposeParser.parse(extra, project, Map.of()), extra, 6, 13,
-                "additional context 'up' '../link' is outside the project directory");
+                "additional context 'up' '../link' is outside the trust root");
     }
 
     @Test
@@ -118,10 +118,13 @@ class ComposeValidationTest {
     }
 
     @Test
-    void shouldRejectDockerfileInlineWithAHint() {
-        Path f = compose(HEAD + "      context: app\n      dockerfile_inline: |\n        FROM alpine\n");
-        MorganException e = assertError(() -> Fixture.parse(f), f, 5, 7, "dockerfile_inline is not supported");
-        assertThat(e.hint()).contains("build.dockerfile");
+    void shouldWriteDockerfileInlineToARealDockerfileAndRefuseItNextToDockerfile() throws IOException {
+        Path f = compose(HEAD + "      context: app\n      dockerfile_inline: |\n        FROM alpine AS base\n      target: base\n");
+        Path dockerfile = Fixture.parse(f).service("a").build().dockerfile();
+        assertThat(Files.readString(dockerfile)).isEqualTo("FROM alpine AS base\n");
+        Path both = compose(HEAD + "      context: app\n      dockerfile: Dockerfile\n      dockerfile_inline: FROM alpine\n");
+        MorganException e = assertError(() -> Fixture.parse(both), both, 6, 7, "sets both dockerfile and dockerfile_inline");
+        assertThat(e.hint()).contains("exclusive");
     }
 
     @Test
@@ -180,8 +183,35 @@ class ComposeValidationTest {
         Path f = compose(yaml + "services:\n  a:\n    build: app\n");
 
         MorganException e = assertTimeoutPreemptively(Duration.ofSeconds(2),
-                () -> assertError(() -> Fixture.parse(f), f, 7, 23, "refused YAML"));
-        assertThat(e.problem()).contains("max=50");
+                () -> assertError(() -> Fixture.parse(f), f, 7, 4, "refused YAML"));
+        assertThat(e.problem()).contains("expands to more than 1000000 nodes");
+    }
+
+    @Test
+    void shouldReadHundredsOfMergeKeysOfOneAnchor() {
+        StringBuilder yaml = new StringBuilder("x-common: &common\n  context: app\n  args: &args {A: '1'}\nservices:\n");
+        for (int i = 0; i < 400; i++) {
+            yaml.append("  s").append(i).append(":\n    build:\n      <<: *common\n      args: *args\n");
+        }
+        Path f = compose(yaml.toString());
+        assertThat(Fixture.parse(f).services()).hasSize(400);
+    }
+
+    @Test
+    void shouldRefuseAListThatContainsItselfThroughAnAlias() {
+        Path f = compose("x-loop: &loop [a, *loop]\nservices:\n  a:\n    build: app\n");
+        assertError(() -> Fixture.parse(f), f, 1, 9, "an alias refers to the list or mapping that contains it");
+    }
+
+    @Test
+    void shouldRefuseAliasesNestedDeeperThanTheExpandedLimit() {
+        StringBuilder yaml = new StringBuilder("x-0: &a0 {v: 1}\n");
+        for (int i = 1; i <= 70; i++) {
+            yaml.append("x-").append(i).append(": &a").append(i).append(" {n: [*a").append(i - 1).append("]}\n");
+        }
+        Path f = compose(yaml + "services:\n  a:\n    build: app\n");
+        MorganException e = assertError(() -> Fixture.parse(f), f, 63, 7, "levels deep once aliases are expanded");
+        assertThat(e.hint()).contains("128");
     }
 
     @Test
@@ -266,7 +296,7 @@ class ComposeValidationTest {
         MorganException e = org.assertj.core.api.Assertions.catchThrowableOfType(
                 () -> ComposeParser.parse(compose, project, Map.of()), MorganException.class);
 
-        assertThat(e.problem()).startsWith("the compose file is outside the project directory")
+        assertThat(e.problem()).startsWith("the compose file is outside the trust root")
                 .contains("it resolves to " + secret.toRealPath());
         assertThat(e.getMessage()).doesNotContain("AKIAVERYSECRET");
     }

@@ -94,7 +94,7 @@ class EncodingTest {
                     .isInstanceOfSatisfying(MorganException.class, e -> {
                         assertThat(e.file()).isEqualTo(compose.toString());
                         // the link to /dev/zero already leads out of the project
-                        assertThat(e.problem()).contains(compose == device ? "outside the project directory"
+                        assertThat(e.problem()).contains(compose == device ? "outside the trust root"
                                 : "not a regular file");
                     });
         }
