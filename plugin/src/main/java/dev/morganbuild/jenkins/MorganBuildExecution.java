@@ -46,6 +46,12 @@ final class MorganBuildExecution extends SynchronousNonBlockingStepExecution<Map
         } catch (MorganException e) {
             // a user error met on the controller (e.g. nightly: 'sometimes'): one clear message, no stack trace
             throw new AbortException("morgan-build: " + e.getMessage());
+        } catch (InterruptedException e) {
+            // the build was aborted: stop() interrupts this thread, and what run() throws then is printed under
+            // "Aborted by ..." (an AbortException as its message, anything else as a stack trace)
+            Thread.currentThread().interrupt();
+            throw new AbortException("morgan-build: the build of service '" + service + "' was interrupted; "
+                    + "its docker build was stopped");
         }
     }
 
