@@ -126,6 +126,11 @@ public class MorganBuildAction implements RunAction2, SimpleBuildStep.LastBuildA
         return damagedLines == null ? List.of() : damagedLines;
     }
 
+    /** The damaged lines' numbers as {@code 4, 7}, for the page's notice. */
+    public String getDamagedLinesText() {
+        return String.join(", ", getDamagedLines().stream().map(String::valueOf).toList());
+    }
+
     /** Where the damaged lines are, for the page's notice. */
     public String getSideFile() {
         return SIDE_FILE;

@@ -14,6 +14,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.model.labels.LabelAtom;
 import hudson.triggers.TimerTrigger;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +25,9 @@ import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 /**
  * Runs {@link MorganBuildStep} off the CPS VM thread. The engine runs on the agent that holds the
  * workspace (one remoting call, {@link AgentBuild}); the docker CLI runs there, never on the
- * controller's disk. Not durable: a controller restart interrupts the build and the step then fails
- * with a message saying so ({@link #onResume()}).
+ * controller's disk. Not durable: a controller restart or a lost agent connection interrupts the build
+ * and the step then fails with a message saying so: at once for a lost agent, after the restart
+ * ({@link #onResume()}) for a restart ({@link LostConnection}).
  */
 final class MorganBuildExecution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
     private static final long serialVersionUID = 1L;
@@ -46,6 +48,12 @@ final class MorganBuildExecution extends SynchronousNonBlockingStepExecution<Map
         } catch (MorganException e) {
             // a user error met on the controller (e.g. nightly: 'sometimes'): one clear message, no stack trace
             throw new AbortException("morgan-build: " + e.getMessage());
+        } catch (InterruptedException e) {
+            // the build was aborted: stop() interrupts this thread, and what run() throws then is printed under
+            // "Aborted by ..." (an AbortException as its message, anything else as a stack trace)
+            Thread.currentThread().interrupt();
+            throw new AbortException("morgan-build: the build of service '" + service + "' was interrupted; "
+                    + "its docker build was stopped");
         }
     }
 
@@ -66,7 +74,16 @@ final class MorganBuildExecution extends SynchronousNonBlockingStepExecution<Map
                     + ": no layer cache");
         }
         AgentRequest request = AgentRequest.of(step, config, node, env, nightly, run);
-        String lines = workspace.act(new AgentBuild(request, listener));
+        String lines;
+        try {
+            lines = workspace.act(new AgentBuild(request, listener));
+        } catch (IOException | RuntimeException e) {
+            if (!LostConnection.isCause(e)) {
+                throw e;
+            }
+            boolean stopping = LostConnection.awaitControllerShutdown();
+            throw new AbortException(connectionLost(request.nodeName, stopping));
+        }
         List<BuildRecord> records = new ArrayList<>();
         for (String line : lines.split("\n")) {
             if (!line.isBlank()) {
@@ -101,6 +118,15 @@ final class MorganBuildExecution extends SynchronousNonBlockingStepExecution<Map
         out.put("kind", ServiceSummary.kindText(r));
         out.put("status", r.status().name());
         return out;
+    }
+
+    /** The message for a build cut off from its agent: by the controller shutting down, or by the agent going away. */
+    String connectionLost(String nodeName, boolean controllerStopping) {
+        String what = controllerStopping ? "the controller shut down while service '" + service + "' was building on '"
+                + nodeName + "'" : "the connection to agent '" + nodeName + "' closed while service '" + service
+                + "' was building there";
+        return "morgan-build: " + what + "; the build was interrupted. Run it again (its layer and mount caches on the "
+                + "agent are intact)";
     }
 
     /** A job parameter's value as text, or null when the build has no such parameter. */

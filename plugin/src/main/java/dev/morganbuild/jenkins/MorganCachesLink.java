@@ -120,15 +120,20 @@ public class MorganCachesLink extends ManagementLink {
             for (JsonNode s : u.path("services")) {
                 total += s.path("sizeBytes").asLong();
                 services.add(new ServiceUsage(s.path("service").asText(), ByteSize.format(s.path("sizeBytes").asLong()),
-                        readable(s.path("lastUse").asText("-")), s.path("owner").asText("-")));
+                        readable(text(s.path("lastUse"), "-")), text(s.path("owner"), "-")));
             }
             return new AgentUsage(name, u.path("root").asText(), services, ByteSize.format(total),
-                    readable(u.path("lastPrune").asText("never")), null);
+                    readable(text(u.path("lastPrune"), "never")), null);
         } catch (Exception e) {
             LOGGER.log(Level.FINE, "cannot read morgan-build cache usage of " + name, e);
             return new AgentUsage(name, root == null ? "(default)" : root, List.of(), "-", "-",
                     e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
+    }
+
+    /** A JSON field's text, or the fallback when it is absent or null (JsonNode.asText(String) is deprecated). */
+    private static String text(JsonNode field, String fallback) {
+        return field.isMissingNode() || field.isNull() ? fallback : field.asText();
     }
 
     /** "2026-12-01T15:58:57.246581961Z" as "2026-12-01 15:58:57 UTC"; anything else as it is. */

@@ -52,6 +52,8 @@ final class RegistryPush {
                     throw new AbortException("morgan-build: workspace " + workspace.getRemote() + " has no parent folder "
                             + "for the temporary docker login; run the step in a workspace below the agent's root");
                 }
+                // the workspace's @tmp folder exists only once a step has used it (createTempDir does not make it)
+                tmp.mkdirs();
                 config = tmp.createTempDir("morgan-docker", "");
                 env.put("DOCKER_CONFIG", config.getRemote());
                 login(launcher, listener, workspace, env, docker, credentials(run));

@@ -55,7 +55,7 @@ class Morgan implements Serializable {
             plan = script.morganPlan(composeFile: composeFile, only: selection)
         }
         Map buildOptions = passedThrough(options)
-        boolean failFast = options.failFast as boolean
+        boolean failFast = flag(options, 'failFast')
         def results = [:]
         Map<String, String> notBuilt = [:]
         int waves = lastWave(plan)
@@ -68,7 +68,7 @@ class Morgan implements Serializable {
                     notBuilt[name] = SKIPPED
                     results[name] = [status: 'SKIPPED', error: 'skipped because ' + why]
                     script.echo("[morgan] ${name} skipped because ${why}")
-                    recordSkipped(script.\$build(), name, why)
+                    recordSkipped(script.$build(), name, why)
                     continue
                 }
                 String label = labelOf(plan, name)
@@ -127,6 +127,15 @@ class Morgan implements Serializable {
     }
 
     /**
+     * An option that is true or 'true'; absent, anything else is false. (In CPS code `null as boolean` stays
+     * null and a boolean variable takes it, so the conversion is made here, outside the transformation.)
+     */
+    @NonCPS
+    static boolean flag(Map options, String name) {
+        return Boolean.parseBoolean(String.valueOf(options[name]))
+    }
+
+    /**
      * Why `service` is not built: a service it needs (the plan's `needs`: depends_on) failed or was
      * skipped, or with failFast any failure; null when it builds.
      */
@@ -158,9 +167,10 @@ class Morgan implements Serializable {
             return null
         }
         List<String> skipped = notBuilt.findAll { k, v -> v == SKIPPED }.keySet() as List
-        return 'morgan-build: ' + failed.join(', ') + ' failed'
-                + (skipped ? '; skipped because of it: ' + skipped.join(', ') : '')
-                + '; every other service was built'
+        // one expression: in Groovy a line that starts with `+` is a statement of its own
+        return 'morgan-build: ' + failed.join(', ') + ' failed' +
+                (skipped ? '; skipped because of it: ' + skipped.join(', ') : '') +
+                '; every other service was built'
     }
 
     @NonCPS
