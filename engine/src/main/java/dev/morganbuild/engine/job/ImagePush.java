@@ -36,6 +36,23 @@ final class ImagePush {
         }
     }
 
+    /**
+     * {@code --push} of one service's tags, told to the listener as it goes; a service without tags
+     * to push is a failure that says how to give it some.
+     */
+    static Result service(CommandRunner runner, BuildRun run, BuildListener listener, String service, List<String> tags)
+            throws InterruptedException {
+        if (tags.isEmpty()) {
+            return new Result(List.of(), "nothing to push for " + service + ": it has no image: in the compose file; "
+                    + "give it one, or pass --registry HOST[:PORT] to push it there");
+        }
+        long start = System.nanoTime();
+        Result result = push(runner, run, tags);
+        listener.phase(service, "push", System.nanoTime() - start);
+        result.pushed().forEach(t -> listener.message(service, "pushed " + t));
+        return result;
+    }
+
     /** Pushes {@code tags} one after another; stops at the first failure. */
     static Result push(CommandRunner runner, BuildRun run, List<String> tags) throws InterruptedException {
         List<String> pushed = new ArrayList<>();

@@ -1,7 +1,10 @@
 package dev.morganbuild.engine.job;
 
 import dev.morganbuild.engine.buildkit.Backend;
+import dev.morganbuild.engine.exec.CommandRunner;
+import dev.morganbuild.engine.plan.PlannedService;
 import dev.morganbuild.engine.record.StepRecord;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,5 +42,22 @@ final class RegistryCache {
     /** True when a build's cache tag is pushed: the built-in back end, a successful build, not nightly. */
     static boolean exports(Backend backend, boolean succeeded, boolean nightly) {
         return backend == Backend.BUILTIN && succeeded && !nightly;
+    }
+
+    /**
+     * After a successful build: the warnings of a failed import, and of a failed export when this build
+     * pushes its cache tag ({@link #exports}). The image is good either way.
+     */
+    static List<String> afterBuild(CommandRunner runner, BuildRun run, PlannedService p, String ref, Backend backend,
+                                   List<StepRecord> steps) throws InterruptedException {
+        List<String> warnings = new ArrayList<>();
+        importFailure(p.name(), steps).ifPresent(warnings::add);
+        if (ref != null && exports(backend, true, p.nightly())) {
+            ImagePush.Result cache = ImagePush.push(runner, run, List.of(ref));
+            if (cache.error() != null) {
+                warnings.add(p.name() + ": the registry cache was not exported (" + cache.error() + ")");
+            }
+        }
+        return warnings;
     }
 }

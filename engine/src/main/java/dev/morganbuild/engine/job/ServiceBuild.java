@@ -120,28 +120,14 @@ final class ServiceBuild {
         List<String> pushed = List.of();
         String digest = null;
         if (status == BuildStatus.SUCCESS) {
-            RegistryCache.importFailure(p.name(), steps).ifPresent(w -> {
+            for (String w : RegistryCache.afterBuild(runner, run, p, request.registryCacheRef(), backend, steps)) {
                 warnings.add(w);
                 listener.message(p.name(), w);
-            });
-            if (request.registryCacheRef() != null && RegistryCache.exports(backend, true, p.nightly())) {
-                ImagePush.Result cache = ImagePush.push(runner, run, List.of(request.registryCacheRef()));
-                if (cache.error() != null) { // the image is good: a cache that did not go out is a warning
-                    String w = p.name() + ": the registry cache was not exported (" + cache.error() + ")";
-                    warnings.add(w);
-                    listener.message(p.name(), w);
-                }
             }
             if (run.request().push()) {
-                long pushStart = System.nanoTime();
-                ImagePush.Result result = prepared.pushTags().isEmpty()
-                        ? new ImagePush.Result(List.of(), "nothing to push for " + p.name() + ": it has no image: in the "
-                        + "compose file; give it one, or pass --registry HOST[:PORT] to push it there")
-                        : ImagePush.push(runner, run, prepared.pushTags());
-                listener.phase(p.name(), "push", System.nanoTime() - pushStart);
+                ImagePush.Result result = ImagePush.service(runner, run, listener, p.name(), prepared.pushTags());
                 pushed = result.pushed();
                 digest = result.digest();
-                result.pushed().forEach(t -> listener.message(p.name(), "pushed " + t));
                 if (result.error() != null) {
                     status = BuildStatus.FAILED;
                     error = result.error();
