@@ -70,18 +70,33 @@ final class ServiceBuild {
         Command command = new Command(rendered0.argv(), rendered0.env(), rendered0.workDir(), rendered0.stdin(),
                 mask.values());
 
-        ProgressParser parser = ProgressParser.forMode(request.progress(), progressListener(p.name()));
         Instant start = Instant.now();
         long t0 = System.nanoTime();
         listener.phase(p.name(), "prepare", t0 - prepareStart);
         int exit;
         BuildStatus status;
+        ProgressParser parser;
         try {
-            exit = runner.run(command, raw -> {
-                String line = mask.apply(raw);
-                listener.output(p.name(), line);
-                parser.line(line);
-            });
+            for (int attempt = 1; ; attempt++) {
+                ProgressParser attemptParser = ProgressParser.forMode(request.progress(), progressListener(p.name()));
+                exit = runner.run(command, raw -> {
+                    String line = mask.apply(raw);
+                    listener.output(p.name(), line);
+                    attemptParser.line(line);
+                });
+                parser = attemptParser;
+                var fetch = exit == 0 || attempt == PullRetry.ATTEMPTS ? java.util.Optional.<String>empty()
+                        : PullRetry.transientFetchError(parser.errorSummary());
+                if (fetch.isEmpty()) {
+                    break;
+                }
+                java.time.Duration wait = PullRetry.waitBefore(attempt + 1);
+                String w = p.name() + ": a registry did not answer (" + fetch.get() + "); trying again in "
+                        + wait.toSeconds() + " s (attempt " + (attempt + 1) + " of " + PullRetry.ATTEMPTS + ")";
+                warnings.add(w);
+                listener.message(p.name(), w);
+                Thread.sleep(wait.toMillis());
+            }
             status = exit == 0 ? BuildStatus.SUCCESS : BuildStatus.FAILED;
         } catch (InterruptedException e) {
             listener.message(p.name(), "build interrupted; docker build stopped");

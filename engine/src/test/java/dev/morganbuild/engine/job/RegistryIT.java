@@ -73,6 +73,11 @@ class RegistryIT {
     }
 
     static StackBuildResult build(Path compose, Map<String, String> env, boolean push, String cacheRoot) throws Exception {
+        return build(compose, env, push, cacheRoot, m -> { });
+    }
+
+    static StackBuildResult build(Path compose, Map<String, String> env, boolean push, String cacheRoot,
+                                  java.util.function.Consumer<String> heard) throws Exception {
         List<String> messages = new ArrayList<>();
         return BuildService.with(new LocalCommandRunner()).build(StackRequest.builder().workingDir(compose.getParent())
                 .composeFile(compose).env(env).docker(docker).node("it").selection(Selection.all()).parallelism(2)
@@ -81,6 +86,7 @@ class RegistryIT {
                     @Override
                     public void message(String service, String text) {
                         messages.add(service + ": " + text);
+                        heard.accept(text);
                     }
                 });
     }
@@ -171,6 +177,52 @@ class RegistryIT {
                     + "logged in: %s%n", wrong.records().get(0).stepsCached(), wrong.records().get(0).stepsTotal(),
                     warm.records().stream().map(r -> r.service() + " " + r.stepsCached() + "/" + r.stepsTotal()
                             + " cached in " + r.durationMillis() + " ms").toList());
+        }
+    }
+
+    @Test
+    void shouldRetryABaseImagePullThatTheRegistryRefusesWithTooManyRequests() throws Exception {
+        Path login = registry.login(docker, dir.resolve("login-retry"), null);
+        String base = registry.address() + "/base-" + SALT + "/debian:bookworm";
+        run(login, docker, "tag", "morgan/debian:bookworm", base);
+        run(login, docker, "push", base);
+        run(login, docker, "rmi", base);
+        try (FlakyRegistryProxy proxy = FlakyRegistryProxy.start(registry.address())) {
+            registry.loginTo(docker, login, proxy.address());
+            Path p = Files.createDirectories(dir.resolve("retry"));
+            String from = proxy.address() + "/base-" + SALT + "/debian:bookworm";
+            Files.writeString(p.resolve("Dockerfile"), "FROM " + from + "\nRUN echo " + SALT + " > /retry\n");
+            Files.writeString(p.resolve("docker-compose.yml"),
+                    "services:\n  r:\n    build: .\n    image: morgan-registry/r:retry\n");
+
+            // the registry refuses until morgan-build says it will try again (BuildKit itself asks a few times)
+            StackBuildResult result = build(p.resolve("docker-compose.yml"), env(login, null), false, "cache-retry",
+                    m -> {
+                        if (m.contains("trying again")) {
+                            proxy.refusing = false;
+                        }
+                    });
+
+            BuildRecord r = result.records().get(0);
+            assertThat(r.status()).as(r.error()).isEqualTo(BuildStatus.SUCCESS);
+            assertThat(proxy.refused.get()).as("429 answers given").isPositive();
+            assertThat(r.warnings()).filteredOn(w -> w.contains("trying again")).isNotEmpty()
+                    .allSatisfy(w -> assertThat(w).contains("429").contains("load metadata for " + from));
+            System.out.printf("pull retry: %d answers of 429 Too Many Requests, %s; built after %d ms%n",
+                    proxy.refused.get(), r.warnings().stream().filter(w -> w.contains("trying again")).toList(),
+                    r.durationMillis());
+        } finally {
+            run(login, docker, "rmi", "-f", base);
+        }
+    }
+
+    static void run(Path dockerConfig, String... argv) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+        pb.environment().put("DOCKER_CONFIG", dockerConfig.toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0 && !argv[1].equals("rmi")) {
+            throw new AssertionError(String.join(" ", argv) + ": " + out);
         }
     }
 

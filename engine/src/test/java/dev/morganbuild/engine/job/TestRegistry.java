@@ -73,8 +73,17 @@ final class TestRegistry implements AutoCloseable {
 
     /** A docker config folder logged in to this registry (docker login, password on stdin). */
     Path login(String docker, Path configDir, String dockerHost) throws Exception {
+        return login(docker, configDir, dockerHost, address());
+    }
+
+    /** Logs {@code configDir} in to {@code address} too (a proxy in front of this registry). */
+    Path loginTo(String docker, Path configDir, String address) throws Exception {
+        return login(docker, configDir, null, address);
+    }
+
+    private Path login(String docker, Path configDir, String dockerHost, String address) throws Exception {
         Files.createDirectories(configDir);
-        ProcessBuilder pb = new ProcessBuilder(docker, "login", "-u", USER, "--password-stdin", address())
+        ProcessBuilder pb = new ProcessBuilder(docker, "login", "-u", USER, "--password-stdin", address)
                 .redirectErrorStream(true);
         pb.environment().put("DOCKER_CONFIG", configDir.toString());
         if (dockerHost != null) {
