@@ -124,7 +124,10 @@ public final class ArgvRenderer {
             if (!r.inlineCache()) {
                 argv.addAll(List.of("--build-arg", "BUILDKIT_INLINE_CACHE=1"));
             }
-            argv.addAll(List.of("--cache-from", r.registryCacheRef(), "-t", r.registryCacheRef()));
+            argv.addAll(List.of("--cache-from", r.registryCacheRef()));
+            if (!r.registryCacheRef().contains("@")) { // a digest names an image to read, not a tag to write
+                argv.addAll(List.of("-t", r.registryCacheRef()));
+            }
         }
     }
 

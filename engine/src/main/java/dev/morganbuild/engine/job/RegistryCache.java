@@ -52,7 +52,7 @@ final class RegistryCache {
                                    List<StepRecord> steps) throws InterruptedException {
         List<String> warnings = new ArrayList<>();
         importFailure(p.name(), steps).ifPresent(warnings::add);
-        if (ref != null && exports(backend, true, p.nightly())) {
+        if (ref != null && !ref.contains("@") && exports(backend, true, p.nightly())) {
             ImagePush.Result cache = ImagePush.push(runner, run, List.of(ref));
             if (cache.error() != null) {
                 warnings.add(p.name() + ": the registry cache was not exported (" + cache.error() + ")");

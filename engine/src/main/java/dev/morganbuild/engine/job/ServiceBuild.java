@@ -205,7 +205,8 @@ final class ServiceBuild {
         List<String> pushTags = new ArrayList<>(registry != null ? own.stream().map(t -> inRegistry(registry, t)).toList()
                 : spec.tags());
         pushTags.stream().filter(t -> !tags.contains(t)).forEach(tags::add);
-        for (String t : run.request().tags()) {
+        for (String given : run.request().tags()) {
+            String t = registry != null ? inRegistry(registry, given) : given;
             if (!tags.contains(t)) {
                 tags.add(t);
             }

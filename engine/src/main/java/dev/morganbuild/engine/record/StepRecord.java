@@ -27,7 +27,13 @@ public record StepRecord(int index, String name, String stage, String instructio
         stage = stage == null ? "" : stage;
         instruction = instruction == null ? "" : instruction;
         if (error != null && error.length() > MAX_ERROR_CHARS) {
-            error = "…" + error.substring(error.length() - MAX_ERROR_CHARS + 1);
+            // BuildKit's reason comes first and stays; the output lines after it are cut from the front
+            int nl = error.indexOf('\n');
+            String reason = nl < 0 ? error : error.substring(0, nl);
+            reason = reason.length() > MAX_ERROR_CHARS / 2 ? reason.substring(0, MAX_ERROR_CHARS / 2) + "…" : reason;
+            String rest = nl < 0 ? "" : error.substring(nl + 1);
+            int room = MAX_ERROR_CHARS - reason.length() - 2;
+            error = rest.length() <= room ? reason + "\n" + rest : reason + "\n…" + rest.substring(rest.length() - room + 1);
         }
     }
 

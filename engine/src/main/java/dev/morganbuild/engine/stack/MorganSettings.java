@@ -65,7 +65,10 @@ public record MorganSettings(Boolean gpu, String nodeLabel, String gpuLabel, Str
         if (!"registry".equals(cacheMode) || cacheRef == null || cacheRef.isBlank()) {
             return null;
         }
-        String last = cacheRef.substring(cacheRef.lastIndexOf('/') + 1);
-        return last.contains(":") || last.contains("@") ? cacheRef : cacheRef + "/" + service + ":cache";
+        int slash = cacheRef.lastIndexOf('/');
+        String last = cacheRef.substring(slash + 1);
+        // "127.0.0.1:5000" alone is a registry host, not an image with a tag
+        boolean namesImage = slash >= 0 && (last.contains(":") || last.contains("@"));
+        return namesImage ? cacheRef : cacheRef + "/" + service + ":cache";
     }
 }
