@@ -51,22 +51,28 @@ public record CacheForecast(int builds, long growthPerBuildBytes, long countedPe
     }
 
     /** Whether the disk is forecast to fill soon ({@value #WARN_BUILDS} builds or fewer). */
+    @com.fasterxml.jackson.annotation.JsonProperty("diskFullSoon")
     public boolean diskFullSoon() {
         return buildsUntilDiskFull != null && buildsUntilDiskFull <= WARN_BUILDS;
     }
 
     /** One sentence for a user. */
+    @com.fasterxml.jackson.annotation.JsonProperty("sentence")
     public String sentence() {
         if (growthPerBuildBytes <= 0) {
             return "the last " + builds + " builds added nothing to the engine's storage";
         }
         String s = "the last " + builds + " builds added " + ByteSize.format(growthPerBuildBytes) + " per build";
         if (buildsUntilDiskFull != null) {
-            s += "; at this rate the disk is full in " + buildsUntilDiskFull + " builds";
+            s += "; at this rate the disk is full in " + count(buildsUntilDiskFull) + " builds";
         }
         if (buildsUntilBudget != null) {
-            s += "; the build cache passes its budget in " + buildsUntilBudget + " builds";
+            s += "; the build cache passes its budget in " + count(buildsUntilBudget) + " builds";
         }
         return s;
+    }
+
+    private static String count(long builds) {
+        return builds > 10_000 ? "more than 10000" : Long.toString(builds);
     }
 }

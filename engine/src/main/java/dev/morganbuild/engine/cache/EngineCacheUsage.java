@@ -76,6 +76,7 @@ public record EngineCacheUsage(List<TypeUsage> types, List<CacheMountUsage> moun
     }
 
     /** The share of the budget the build cache uses (1.0 = all of it), or null without a budget. */
+    @com.fasterxml.jackson.annotation.JsonProperty("budgetShare")
     public Double budgetShare() {
         return budgetBytes == null || budgetBytes <= 0 ? null : (double) countedBytes / budgetBytes;
     }

@@ -11,6 +11,7 @@ package dev.morganbuild.engine.cache;
  */
 public record TypeUsage(String type, int records, long sizeBytes, long countedBytes, long reclaimableBytes) {
     /** A user's name for the type. */
+    @com.fasterxml.jackson.annotation.JsonProperty("label")
     public String label() {
         return switch (type) {
             case BuildCacheRecord.LAYER -> "layers";
