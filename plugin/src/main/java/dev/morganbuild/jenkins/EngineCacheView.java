@@ -52,7 +52,7 @@ public record EngineCacheView(String used, String reclaimable, String budget, St
         long max = free != null ? used + free : Math.max(used, budget == null ? used : budget);
         List<TypeRow> types = new ArrayList<>();
         for (JsonNode t : e.path("types")) {
-            types.add(new TypeRow(t.path("label").asText(t.path("type").asText()), t.path("type").asText(),
+            types.add(new TypeRow(MorganCachesLink.text(t.path("label"), t.path("type").asText()), t.path("type").asText(),
                     t.path("records").asInt(), size(t, "sizeBytes"), size(t, "countedBytes"), size(t, "reclaimableBytes")));
         }
         List<MountRow> mounts = new ArrayList<>();

@@ -191,11 +191,11 @@ public class MorganCachesLink extends ManagementLink {
         for (JsonNode s : folders.path("services")) {
             total += s.path("sizeBytes").asLong();
             services.add(new ServiceUsage(s.path("service").asText(), ByteSize.format(s.path("sizeBytes").asLong()),
-                    readable(s.path("lastUse").asText("-")), s.path("owner").asText("-")));
+                    readable(text(s.path("lastUse"), "-")), text(s.path("owner"), "-")));
         }
         JsonNode engine = u.path("engine");
         return new AgentUsage(name(c), folders.path("root").asText(), services, ByteSize.format(total),
-                readable(folders.path("lastPrune").asText("never")), null,
+                readable(text(folders.path("lastPrune"), "never")), null,
                 engine.isObject() ? EngineCacheView.of(engine) : null,
                 u.path("engineError").isTextual() ? u.path("engineError").asText() : null);
     }
@@ -212,6 +212,11 @@ public class MorganCachesLink extends ManagementLink {
     private static String message(Throwable e) {
         Throwable t = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** A JSON field's text, or the fallback when it is absent or null (JsonNode.asText(String) is deprecated). */
+    static String text(JsonNode field, String fallback) {
+        return field.isMissingNode() || field.isNull() ? fallback : field.asText();
     }
 
     private static String blankToNull(String s) {
