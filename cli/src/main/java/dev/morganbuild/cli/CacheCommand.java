@@ -1,6 +1,7 @@
 package dev.morganbuild.cli;
 
 import dev.morganbuild.engine.MorganException;
+import dev.morganbuild.engine.cache.BuildWindow;
 import dev.morganbuild.engine.cache.BuildWindows;
 import dev.morganbuild.engine.cache.ByteSize;
 import dev.morganbuild.engine.cache.CachePruner;
@@ -17,11 +18,14 @@ import dev.morganbuild.engine.history.HistoryStore;
 import dev.morganbuild.engine.job.BuildService;
 import dev.morganbuild.engine.job.StackRequest;
 import dev.morganbuild.engine.json.Json;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "cache", mixinStandardHelpOptions = true,
@@ -57,7 +61,7 @@ final class CacheCommand implements Callable<Integer> {
         EngineCacheUsage engine(Map<String, String> env, Long budget) throws InterruptedException {
             EngineCacheReader.Answer a = EngineCacheReader.read(new LocalCommandRunner(), docker(env), env);
             Path dir = history != null ? history.toAbsolutePath() : root().root().resolve("history");
-            var builds = java.nio.file.Files.isDirectory(dir) ? BuildWindows.recent(new HistoryStore(dir)) : java.util.List.<dev.morganbuild.engine.cache.BuildWindow>of();
+            List<BuildWindow> builds = Files.isDirectory(dir) ? BuildWindows.recent(new HistoryStore(dir)) : List.of();
             return EngineCacheUsage.of(a.records(), a.total(), DiskSpace.of(a.dataRoot()).orElse(null), builds, budget);
         }
     }
@@ -65,7 +69,7 @@ final class CacheCommand implements Callable<Integer> {
     @Command(name = "du", mixinStandardHelpOptions = true,
             description = "Cache size per service folder, and the engine's build cache: per type, per cache mount, per service, budget, disk, forecast.")
     static final class Du implements Callable<Integer> {
-        @picocli.CommandLine.Mixin
+        @Mixin
         Where where = new Where();
 
         @Option(names = "--budget", paramLabel = "SIZE", description = "Byte budget to compare with (default: the one the last build pruned the engine to).")
@@ -116,7 +120,7 @@ final class CacheCommand implements Callable<Integer> {
                     + "--type/--mount: the engine's build-cache records of one type or one cache mount.",
                     "Caches and records a running build holds are never removed."})
     static final class Prune implements Callable<Integer> {
-        @picocli.CommandLine.Mixin
+        @Mixin
         Where where = new Where();
 
         @Option(names = "--budget", paramLabel = "SIZE", description = "Prune the cache root's folders to this budget, e.g. 10GiB, 500MB, 0 to remove every unused one.")
