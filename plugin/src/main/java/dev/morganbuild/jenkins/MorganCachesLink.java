@@ -3,6 +3,7 @@ package dev.morganbuild.jenkins;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.morganbuild.engine.MorganException;
 import dev.morganbuild.engine.cache.ByteSize;
+import dev.morganbuild.engine.cache.EngineCachePrune;
 import dev.morganbuild.engine.json.Json;
 import hudson.Extension;
 import hudson.model.Computer;
@@ -10,7 +11,10 @@ import hudson.model.ManagementLink;
 import hudson.remoting.VirtualChannel;
 import hudson.security.Permission;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,21 +25,24 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * Manage Jenkins > morgan-build caches: cache size per service, last use and last prune, per online
- * agent and the built-in node. Reading needs Overall/SystemRead (or Administer); pruning needs Administer.
+ * Manage Jenkins > morgan-build caches: per online agent and the built-in node, the cache root's
+ * folders and the Docker engine's build cache (per type, per cache mount, per service where known,
+ * against the budget and the free disk, with the growth forecast). All agents are asked at once and
+ * the page waits for them within one deadline, so a hung agent costs the page no more than that.
+ * Reading needs Overall/SystemRead (or Administer); pruning needs Administer.
  */
 @Extension
 public class MorganCachesLink extends ManagementLink {
     private static final Logger LOGGER = Logger.getLogger(MorganCachesLink.class.getName());
-    private static final long READ_TIMEOUT_SECONDS = 30;
+    private static final long READ_DEADLINE_SECONDS = 30;
     private static final long PRUNE_TIMEOUT_SECONDS = 600;
 
-    /** One agent's cache usage, for the page. */
+    /** One agent's caches, for the page; {@code engine} is null when its engine did not answer. */
     public record AgentUsage(String node, String root, List<ServiceUsage> services, String total, String lastPrune,
-                             String error) {
+                             String error, EngineCacheView engine, String engineError) {
     }
 
-    /** One service's cache on an agent. */
+    /** One service's cache folder on an agent. */
     public record ServiceUsage(String service, String sizeText, String lastUse, String owner) {
     }
 
@@ -51,7 +58,7 @@ public class MorganCachesLink extends ManagementLink {
 
     @Override
     public String getDescription() {
-        return "BuildKit cache usage per agent and service: size, last use, last prune.";
+        return "Cache usage per agent: the engine's layers and cache mounts, per service, against budget and disk.";
     }
 
     @Override
@@ -74,17 +81,49 @@ public class MorganCachesLink extends ManagementLink {
         return Jenkins.get().hasPermission(Jenkins.ADMINISTER);
     }
 
-    /** Asks every online agent for its usage, each answer bounded in time so one hung agent cannot hold the page. */
+    /** The record types a prune can target. */
+    public List<String> getPruneTypes() {
+        return EngineCachePrune.TYPES.subList(0, 3);
+    }
+
+    /** Asks every online node at once; each answer that is not back by the deadline is shown as such. */
     public List<AgentUsage> getUsages() {
         Jenkins.get().checkPermission(Jenkins.SYSTEM_READ);
+        Computer[] computers = Jenkins.get().getComputers();
+        Map<Computer, Future<String>> asked = new LinkedHashMap<>();
+        Map<Computer, String> failed = new LinkedHashMap<>();
+        for (Computer c : computers) {
+            try {
+                asked.put(c, ask(c, AgentCacheUsage.Action.NONE, null));
+            } catch (Exception e) {
+                failed.put(c, message(e));
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READ_DEADLINE_SECONDS);
         List<AgentUsage> out = new ArrayList<>();
-        for (Computer c : Jenkins.get().getComputers()) {
-            out.add(usage(c, null));
+        for (Computer c : computers) {
+            Future<String> f = asked.get(c);
+            if (f == null) {
+                out.add(failure(c, failed.getOrDefault(c, "offline")));
+                continue;
+            }
+            try {
+                out.add(usage(c, f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)));
+            } catch (java.util.concurrent.TimeoutException e) {
+                f.cancel(true);
+                out.add(failure(c, "no answer within " + READ_DEADLINE_SECONDS + " s"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                out.add(failure(c, "interrupted"));
+            } catch (Exception e) {
+                LOGGER.log(Level.FINE, "cannot read morgan-build cache usage of " + name(c), e);
+                out.add(failure(c, message(e)));
+            }
         }
         return out;
     }
 
-    /** Prunes one agent's cache root to a budget; caches in use are never removed. */
+    /** Prunes one node's cache root to a budget; caches in use are never removed. */
     @POST
     public HttpResponse doPrune(@QueryParameter String node, @QueryParameter String budget) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
@@ -93,47 +132,95 @@ public class MorganCachesLink extends ManagementLink {
         } catch (MorganException e) {
             return HttpResponses.errorWithoutStack(400, e.getMessage());
         }
+        return pruneOn(node, AgentCacheUsage.Action.BUDGET, budget);
+    }
+
+    /**
+     * Prunes one node's engine build cache: the records of a type, or of one cache mount (its id,
+     * target or kind). Records a running build holds are never removed (BuildKit keeps them).
+     */
+    @POST
+    public HttpResponse doPruneEngine(@QueryParameter String node, @QueryParameter String type,
+                                      @QueryParameter String mount) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        boolean byType = type != null && !type.isBlank();
+        boolean byMount = mount != null && !mount.isBlank();
+        if (byType == byMount) {
+            return HttpResponses.errorWithoutStack(400, "name either a record type or a cache mount");
+        }
+        if (byType && !EngineCachePrune.TYPES.contains(type)) {
+            return HttpResponses.errorWithoutStack(400, "'" + type + "' is not a build-cache record type");
+        }
+        return byType ? pruneOn(node, AgentCacheUsage.Action.TYPE, type) : pruneOn(node, AgentCacheUsage.Action.MOUNT, mount);
+    }
+
+    private HttpResponse pruneOn(String node, AgentCacheUsage.Action action, String value) {
         for (Computer c : Jenkins.get().getComputers()) {
             if (c.getName().equals(node == null ? "" : node)) {
-                AgentUsage result = usage(c, budget);
-                return result.error() == null ? HttpResponses.redirectToDot()
-                        : HttpResponses.errorWithoutStack(500, "prune on " + result.node() + " failed: " + result.error());
+                try {
+                    ask(c, action, value).get(PRUNE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    return HttpResponses.redirectToDot();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return HttpResponses.errorWithoutStack(503, "interrupted");
+                } catch (Exception e) {
+                    LOGGER.log(Level.FINE, "prune on " + name(c) + " failed", e);
+                    return HttpResponses.errorWithoutStack(500, "prune on " + name(c) + " failed: " + message(e));
+                }
             }
         }
         return HttpResponses.errorWithoutStack(404, "no node named '" + node + "'");
     }
 
-    private AgentUsage usage(Computer c, String pruneTo) {
-        String name = c.getName().isEmpty() ? "built-in" : c.getName();
+    private static Future<String> ask(Computer c, AgentCacheUsage.Action action, String value) throws Exception {
         VirtualChannel channel = c.getChannel();
         if (channel == null || c.getNode() == null) {
-            return new AgentUsage(name, "-", List.of(), "-", "-", "offline");
+            throw new IllegalStateException("offline");
         }
-        String root = MorganNodeProperty.cacheRootFor(c.getNode(), MorganGlobalConfiguration.get());
-        try {
-            // a prune may take a while on a large cache; a read should answer quickly
-            long timeout = pruneTo == null ? READ_TIMEOUT_SECONDS : PRUNE_TIMEOUT_SECONDS;
-            JsonNode u = Json.mapper().readTree(channel.callAsync(new AgentCacheUsage(root, pruneTo))
-                    .get(timeout, TimeUnit.SECONDS));
-            List<ServiceUsage> services = new ArrayList<>();
-            long total = 0;
-            for (JsonNode s : u.path("services")) {
-                total += s.path("sizeBytes").asLong();
-                services.add(new ServiceUsage(s.path("service").asText(), ByteSize.format(s.path("sizeBytes").asLong()),
-                        readable(text(s.path("lastUse"), "-")), text(s.path("owner"), "-")));
-            }
-            return new AgentUsage(name, u.path("root").asText(), services, ByteSize.format(total),
-                    readable(text(u.path("lastPrune"), "never")), null);
-        } catch (Exception e) {
-            LOGGER.log(Level.FINE, "cannot read morgan-build cache usage of " + name, e);
-            return new AgentUsage(name, root == null ? "(default)" : root, List.of(), "-", "-",
-                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        MorganGlobalConfiguration config = MorganGlobalConfiguration.get();
+        String root = MorganNodeProperty.cacheRootFor(c.getNode(), config);
+        return channel.callAsync(new AgentCacheUsage(root, blankToNull(config.getDockerExecutable()),
+                blankToNull(config.getCacheBudget()), action, value));
+    }
+
+    private static AgentUsage usage(Computer c, String json) throws java.io.IOException {
+        JsonNode u = Json.mapper().readTree(json);
+        JsonNode folders = u.path("cacheRoot");
+        List<ServiceUsage> services = new ArrayList<>();
+        long total = 0;
+        for (JsonNode s : folders.path("services")) {
+            total += s.path("sizeBytes").asLong();
+            services.add(new ServiceUsage(s.path("service").asText(), ByteSize.format(s.path("sizeBytes").asLong()),
+                    readable(text(s.path("lastUse"), "-")), text(s.path("owner"), "-")));
         }
+        JsonNode engine = u.path("engine");
+        return new AgentUsage(name(c), folders.path("root").asText(), services, ByteSize.format(total),
+                readable(text(folders.path("lastPrune"), "never")), null,
+                engine.isObject() ? EngineCacheView.of(engine) : null,
+                u.path("engineError").isTextual() ? u.path("engineError").asText() : null);
+    }
+
+    private static AgentUsage failure(Computer c, String why) {
+        String root = c.getNode() == null ? null : MorganNodeProperty.cacheRootFor(c.getNode(), MorganGlobalConfiguration.get());
+        return new AgentUsage(name(c), root == null ? "(default)" : root, List.of(), "-", "-", why, null, null);
+    }
+
+    private static String name(Computer c) {
+        return c.getName().isEmpty() ? "built-in" : c.getName();
+    }
+
+    private static String message(Throwable e) {
+        Throwable t = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     /** A JSON field's text, or the fallback when it is absent or null (JsonNode.asText(String) is deprecated). */
-    private static String text(JsonNode field, String fallback) {
+    static String text(JsonNode field, String fallback) {
         return field.isMissingNode() || field.isNull() ? fallback : field.asText();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     /** "2026-12-01T15:58:57.246581961Z" as "2026-12-01 15:58:57 UTC"; anything else as it is. */

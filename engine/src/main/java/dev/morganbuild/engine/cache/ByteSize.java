@@ -44,4 +44,17 @@ public final class ByteSize {
         }
         return String.format(Locale.ROOT, "%.1f %s", v, units[i]);
     }
+
+    /** Decimal units with three significant digits, as docker prints sizes: {@code 176MB}, {@code 4.83kB}. */
+    public static String formatDecimal(long bytes) {
+        String[] units = {"B", "kB", "MB", "GB", "TB", "PB"};
+        double v = bytes;
+        int i = 0;
+        while (v >= 1000 && i < units.length - 1) {
+            v /= 1000;
+            i++;
+        }
+        String n = new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+        return n + units[i];
+    }
 }

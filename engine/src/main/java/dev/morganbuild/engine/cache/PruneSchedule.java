@@ -47,6 +47,25 @@ public final class PruneSchedule {
         }
     }
 
+    /**
+     * The budget the most recent engine prune of any engine in {@code cacheRoot} pruned to (what the
+     * builds there use), or null when none ran.
+     */
+    public static Long latestBudget(Path cacheRoot) {
+        Path dir = cacheRoot.resolve(FOLDER);
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .max(java.util.Comparator.comparing(p -> p.toFile().lastModified()))
+                    .map(p -> new PruneSchedule(p).read()).map(State::budget).orElse(null);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private PruneSchedule(Path file) {
+        this.file = file;
+    }
+
     private record State(long budget, Instant pruned, boolean grown) {
     }
 

@@ -1,0 +1,131 @@
+package dev.morganbuild.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.morganbuild.engine.cache.BuildCacheRecord;
+import dev.morganbuild.engine.cache.EngineCachePrune;
+import dev.morganbuild.engine.cache.EngineCacheReader;
+import dev.morganbuild.engine.exec.LocalCommandRunner;
+import dev.morganbuild.engine.job.BuildService;
+import dev.morganbuild.engine.job.StackRequest;
+import dev.morganbuild.engine.json.Json;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code morgan cache du} and {@code morgan cache prune --type} against the real engine after a build
+ * of the example stack. Needs a Docker engine with BuildKit (scripts/test.sh starts one); fails
+ * without one.
+ */
+class CacheDuIT {
+    @Test
+    void shouldShowWhereTheBytesAreAfterABuildAndPruneOnlyTheTypeAsked(@TempDir Path dir) throws Exception {
+        Path stack = MorganCliIT.copyExample(dir.resolve("stack"));
+        String cache = dir.resolve("cache").toString();
+        CliRun build = CliRun.of("build", "--all", "-q", "-f", stack.resolve("docker-compose.yml").toString(),
+                "--cache-root", cache);
+        assertThat(build.exitCode()).as(build.out() + build.err()).isZero();
+
+        JsonNode engine = du(cache);
+        assertThat(size(engine, "regular")).as("layers").isPositive();
+        long apt = 0;
+        List<String> kinds = new ArrayList<>();
+        for (JsonNode m : engine.path("mounts")) {
+            kinds.add(m.path("kind").asText());
+            if (m.path("kind").asText().equals("apt")) {
+                apt += m.path("sizeBytes").asLong();
+                assertThat(m.path("services").toString()).contains("core", "llm", "stt", "tts");
+            }
+        }
+        assertThat(apt).as("apt mounts").isPositive();
+        // the example installs with pip --no-index from local folders, which pip does not cache: the
+        // mount exists (and is named) but holds nothing
+        assertThat(kinds).contains("apt", "pip");
+        long counted = 0;
+        for (JsonNode t : engine.path("types")) {
+            counted += t.path("countedBytes").asLong();
+        }
+        long docker = engine.path("dockerTotal").path("sizeBytes").asLong();
+        assertThat(engine.path("dockerTotal").path("type").asText()).isEqualTo("Build Cache");
+        // docker prints three significant digits, per record and in its total
+        assertThat(Math.abs(counted - docker)).as("sum %d vs docker system df %d", counted, docker)
+                .isLessThanOrEqualTo(Math.max(1000, docker / 200));
+        assertThat(engine.path("layers").path("services").toString()).contains("\"core\"", "\"llm\"", "\"stt\"", "\"tts\"");
+
+        int layers = records(engine, "regular");
+        int mounts = records(engine, "exec.cachemount");
+        assertThat(records(engine, "source.local")).isPositive();
+        CliRun prune = CliRun.of("cache", "prune", "--type", "source.local", "--cache-root", cache);
+        assertThat(prune.exitCode()).as(prune.out() + prune.err()).isZero();
+        assertThat(prune.out()).containsPattern("engine type source.local: removed [1-9][0-9]* records, reclaimed");
+
+        JsonNode after = du(cache);
+        assertThat(records(after, "source.local")).isZero();
+        assertThat(records(after, "regular")).isEqualTo(layers);
+        assertThat(records(after, "exec.cachemount")).isEqualTo(mounts);
+    }
+
+    @Test
+    void shouldNeverPruneACacheMountARunningBuildHolds(@TempDir Path dir) throws Exception {
+        Path stack = MorganCliIT.copyExample(dir.resolve("stack"));
+        String cache = dir.resolve("cache").toString();
+        Map<String, String> env = CacheCommand.env();
+        String docker = BuildService.local().dockerClient(StackRequest.builder().env(env).build());
+        LocalCommandRunner runner = new LocalCommandRunner();
+        CompletableFuture<CliRun> build = CompletableFuture.supplyAsync(() -> CliRun.of("build", "core", "-q", "-f",
+                stack.resolve("docker-compose.yml").toString(), "--cache-root", cache));
+        Set<String> held = Set.of();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (held.isEmpty() && !build.isDone() && System.nanoTime() < until) {
+            held = EngineCacheReader.read(runner, docker, env).records().stream()
+                    .filter(r -> r.type().equals(BuildCacheRecord.CACHE_MOUNT) && r.inUse())
+                    .map(BuildCacheRecord::id).collect(Collectors.toSet());
+            Thread.sleep(200);
+        }
+        assertThat(held).as("a cache mount in use while core's apt step runs").isNotEmpty();
+
+        EngineCachePrune.Report pruned = EngineCachePrune.type(runner, docker, env, BuildCacheRecord.CACHE_MOUNT, false);
+
+        assertThat(pruned.deleted()).doesNotContainAnyElementsOf(held);
+        Set<String> after = EngineCacheReader.read(runner, docker, env).records().stream()
+                .map(BuildCacheRecord::id).collect(Collectors.toSet());
+        assertThat(after).containsAll(held);
+        CliRun done = build.get(10, TimeUnit.MINUTES);
+        assertThat(done.exitCode()).as(done.out() + done.err()).isZero();
+    }
+
+    private static JsonNode du(String cache) throws Exception {
+        CliRun du = CliRun.of("cache", "du", "--json", "--cache-root", cache);
+        assertThat(du.exitCode()).as(du.out() + du.err()).isZero();
+        JsonNode root = Json.mapper().readTree(du.out());
+        assertThat(root.path("engineError").isNull()).as(root.path("engineError").asText()).isTrue();
+        return root.path("engine");
+    }
+
+    private static long size(JsonNode engine, String type) {
+        for (JsonNode t : engine.path("types")) {
+            if (t.path("type").asText().equals(type)) {
+                return t.path("sizeBytes").asLong();
+            }
+        }
+        return 0;
+    }
+
+    private static int records(JsonNode engine, String type) {
+        for (JsonNode t : engine.path("types")) {
+            if (t.path("type").asText().equals(type)) {
+                return t.path("records").asInt();
+            }
+        }
+        return 0;
+    }
+}
