@@ -61,7 +61,7 @@ public final class ServiceSummary implements Serializable {
     }
 
     public String getDuration() {
-        return String.format(Locale.ROOT, "%.1f s", durationMillis / 1000.0);
+        return dev.morganbuild.engine.text.DurationText.format(durationMillis);
     }
 
     public int getStepsCached() {
