@@ -36,12 +36,14 @@ public final class DurationTrendChart {
     public static ObjectNode build(List<BuildSummary> oldestFirst, Function<BuildSummary, String> build,
                                    List<Regression> regressions, int lastN) {
         BuildAxis axis = BuildAxis.of(oldestFirst, build, lastN);
-        List<BuildSummary> ok = axis.shown().stream().filter(s -> s.status() == BuildStatus.SUCCESS).toList();
+        // failed and aborted builds are drawn (a red triangle), skipped ones never ran
+        List<BuildSummary> ok = axis.shown().stream()
+                .filter(s -> s.status() != null && s.status() != BuildStatus.SKIPPED).toList();
         TimeUnit unit = TimeUnit.forMax(() -> ok.stream().mapToLong(BuildSummary::durationMillis).max().orElse(0));
         Map<String, List<BuildSummary>> byService = TrendSeries.byService(ok);
         Map<String, String> colors = ServiceColors.assign(byService.keySet());
         ObjectNode option = TrendSeries.frame("Build time per service",
-                "\u25cf warm   \u25a0 cold   \u25c6 nightly / no-cache   red pin: regression starts", axis, colors);
+                "\u25cf warm   \u25a0 cold   \u25c6 nightly / no-cache   red \u25b2 failed   red pin: regression starts", axis, colors);
         option.putObject("yAxis").put("type", "value").put("min", 0).putObject("axisLabel")
                 .put("formatter", unit.labelFormatter());
         ArrayNode series = option.putArray("series");
@@ -51,10 +53,16 @@ public final class DurationTrendChart {
             for (BuildSummary s : list) {
                 String b = build.apply(s);
                 boolean noCache = s.kind() == BuildKind.NO_CACHE || s.nightly();
+                boolean failed = s.status() != BuildStatus.SUCCESS;
+                String figure = DurationText.format(s.durationMillis())
+                        + (failed ? " \u00b7 <b>" + s.status().name().toLowerCase(Locale.ROOT) + "</b>" : "");
                 ObjectNode p = Json.mapper().createObjectNode().put("value", unit.of(s.durationMillis())).put("build", b)
-                        .put("tip", TrendSeries.tip(b, s, DurationText.format(s.durationMillis())));
-                p.put("symbol", noCache ? "diamond" : s.kind() == BuildKind.COLD ? "rect" : "circle")
-                        .put("symbolSize", noCache ? 14 : 8);
+                        .put("tip", TrendSeries.tip(b, s, figure));
+                p.put("symbol", failed ? "triangle" : noCache ? "diamond" : s.kind() == BuildKind.COLD ? "rect" : "circle")
+                        .put("symbolSize", failed || noCache ? 14 : 8);
+                if (failed) {
+                    p.putObject("itemStyle").put("color", REGRESSION);
+                }
                 data.set(axis.index(b), p);
             }
             markRegressions(line, service, list, build, regressions, unit);

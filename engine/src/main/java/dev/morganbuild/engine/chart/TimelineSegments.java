@@ -47,7 +47,7 @@ final class TimelineSegments {
         if (rest > 0) {
             boolean anyCached = r.stepsCached() > 0;
             out.add(new Segment(rest, anyCached ? StepBreakdownChart.CACHED : OVERHEAD, who + (anyCached
-                    ? r.stepsCached() + " cached steps and BuildKit's own work" : "BuildKit's own work (context, base images, export)")
+                    ? r.stepsCached() + (r.stepsCached() == 1 ? " cached step" : " cached steps") + " and BuildKit's own work" : "BuildKit's own work (context, base images, export)")
                     + " \u00b7 " + DurationText.format(rest)));
         }
         double scale = ranMillis > r.durationMillis() && ranMillis > 0 ? (double) r.durationMillis() / ranMillis : 1;
