@@ -1,6 +1,5 @@
 package dev.morganbuild.engine.chart;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.morganbuild.engine.history.BuildSummary;
 import dev.morganbuild.engine.json.Json;
@@ -8,7 +7,6 @@ import dev.morganbuild.engine.record.BuildStatus;
 import dev.morganbuild.engine.text.DurationText;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -22,24 +20,15 @@ public final class CacheHitChart {
 
     public static ObjectNode build(List<BuildSummary> oldestFirst, Function<BuildSummary, String> build, int lastN) {
         BuildAxis axis = BuildAxis.of(oldestFirst, build, lastN);
-        List<BuildSummary> ok = axis.shown().stream().filter(s -> s.status() == BuildStatus.SUCCESS).toList();
-        Map<String, List<BuildSummary>> byService = TrendSeries.byService(ok);
-        Map<String, String> colors = ServiceColors.assign(byService.keySet());
         ObjectNode option = TrendSeries.frame("Cache hit rate per service", "share of build steps served from the layer cache",
-                axis, colors);
-        option.putObject("yAxis").put("type", "value").put("min", 0).put("max", 100).putObject("axisLabel")
-                .put("formatter", "{value} %");
-        ArrayNode series = option.putArray("series");
-        byService.forEach((service, list) -> {
-            ObjectNode line = TrendSeries.line(series, service, colors.get(service));
-            ArrayNode data = TrendSeries.emptyPoints(line, axis);
-            for (BuildSummary s : list) {
-                String b = build.apply(s);
-                double percent = Math.round(s.cacheHitRatio() * 1000) / 10.0;
-                data.set(axis.index(b), Json.mapper().createObjectNode().put("value", percent).put("build", b)
-                        .put("tip", TrendSeries.tip(b, s, String.format(Locale.ROOT, "%.0f %% cached, %s", percent,
-                                DurationText.format(s.durationMillis())))));
-            }
+                axis);
+        ObjectNode y = Json.mapper().createObjectNode().put("type", "value").put("min", 0).put("max", 100);
+        y.putObject("axisLabel").put("formatter", "{value} %");
+        List<BuildSummary> ok = axis.shown().stream().filter(s -> s.status() == BuildStatus.SUCCESS).toList();
+        TrendSeries.lines(option, y, axis, ok, build, s -> {
+            double percent = Math.round(s.cacheHitRatio() * 1000) / 10.0;
+            return Json.mapper().createObjectNode().put("value", percent).put("tip", TrendSeries.tip(build.apply(s), s,
+                    String.format(Locale.ROOT, "%.0f %% cached, %s", percent, DurationText.format(s.durationMillis()))));
         });
         return option;
     }

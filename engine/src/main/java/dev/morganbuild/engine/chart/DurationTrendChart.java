@@ -37,37 +37,32 @@ public final class DurationTrendChart {
                                    List<Regression> regressions, int lastN) {
         BuildAxis axis = BuildAxis.of(oldestFirst, build, lastN);
         // failed and aborted builds are drawn (a red triangle), skipped ones never ran
-        List<BuildSummary> ok = axis.shown().stream()
+        List<BuildSummary> drawn = axis.shown().stream()
                 .filter(s -> s.status() != null && s.status() != BuildStatus.SKIPPED).toList();
-        TimeUnit unit = TimeUnit.forMax(() -> ok.stream().mapToLong(BuildSummary::durationMillis).max().orElse(0));
-        Map<String, List<BuildSummary>> byService = TrendSeries.byService(ok);
-        Map<String, String> colors = ServiceColors.assign(byService.keySet());
+        TimeUnit unit = TimeUnit.forMax(() -> drawn.stream().mapToLong(BuildSummary::durationMillis).max().orElse(0));
         ObjectNode option = TrendSeries.frame("Build time per service",
-                "\u25cf warm   \u25a0 cold   \u25c6 nightly / no-cache   red \u25b2 failed   red pin: regression starts", axis, colors);
-        option.putObject("yAxis").put("type", "value").put("min", 0).putObject("axisLabel")
-                .put("formatter", unit.labelFormatter());
-        ArrayNode series = option.putArray("series");
-        byService.forEach((service, list) -> {
-            ObjectNode line = TrendSeries.line(series, service, colors.get(service));
-            ArrayNode data = TrendSeries.emptyPoints(line, axis);
-            for (BuildSummary s : list) {
-                String b = build.apply(s);
-                boolean noCache = s.kind() == BuildKind.NO_CACHE || s.nightly();
-                boolean failed = s.status() != BuildStatus.SUCCESS;
-                String figure = DurationText.format(s.durationMillis())
-                        + (failed ? " \u00b7 <b>" + s.status().name().toLowerCase(Locale.ROOT) + "</b>" : "");
-                ObjectNode p = Json.mapper().createObjectNode().put("value", unit.of(s.durationMillis())).put("build", b)
-                        .put("tip", TrendSeries.tip(b, s, figure));
-                p.put("symbol", failed ? "triangle" : noCache ? "diamond" : s.kind() == BuildKind.COLD ? "rect" : "circle")
-                        .put("symbolSize", failed || noCache ? 14 : 8);
-                if (failed) {
-                    p.putObject("itemStyle").put("color", REGRESSION);
-                }
-                data.set(axis.index(b), p);
-            }
-            markRegressions(line, service, list, build, regressions, unit);
-        });
+                "\u25cf warm   \u25a0 cold   \u25c6 nightly / no-cache   red \u25b2 failed   red pin: regression starts", axis);
+        ObjectNode y = Json.mapper().createObjectNode().put("type", "value").put("min", 0);
+        y.putObject("axisLabel").put("formatter", unit.labelFormatter());
+        Map<String, ObjectNode> lines = TrendSeries.lines(option, y, axis, drawn, build, s -> point(s, build, unit));
+        lines.forEach((service, line) -> markRegressions(line, service,
+                drawn.stream().filter(s -> s.service().equals(service)).toList(), build, regressions, unit));
         return option;
+    }
+
+    private static ObjectNode point(BuildSummary s, Function<BuildSummary, String> build, TimeUnit unit) {
+        boolean noCache = s.kind() == BuildKind.NO_CACHE || s.nightly();
+        boolean failed = s.status() != BuildStatus.SUCCESS;
+        String figure = DurationText.format(s.durationMillis())
+                + (failed ? " \u00b7 <b>" + s.status().name().toLowerCase(Locale.ROOT) + "</b>" : "");
+        ObjectNode p = Json.mapper().createObjectNode().put("value", unit.of(s.durationMillis()))
+                .put("tip", TrendSeries.tip(build.apply(s), s, figure))
+                .put("symbol", failed ? "triangle" : noCache ? "diamond" : s.kind() == BuildKind.COLD ? "rect" : "circle")
+                .put("symbolSize", failed || noCache ? 14 : 8);
+        if (failed) {
+            p.putObject("itemStyle").put("color", REGRESSION);
+        }
+        return p;
     }
 
     private static void markRegressions(ObjectNode line, String service, List<BuildSummary> list,

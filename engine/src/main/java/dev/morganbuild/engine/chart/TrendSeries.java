@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** What the two trend charts share: the frame (build axis, legend), a service's line, the point tooltip. */
 final class TrendSeries {
@@ -24,12 +25,11 @@ final class TrendSeries {
         return out;
     }
 
-    static ObjectNode frame(String title, String subtitle, BuildAxis axis, Map<String, String> colors) {
+    static ObjectNode frame(String title, String subtitle, BuildAxis axis) {
         ObjectNode option = Json.mapper().createObjectNode();
         option.putObject("title").put("text", title).put("subtext", subtitle).put("left", "center");
         option.putObject("tooltip").put("trigger", "item");
-        ArrayNode legend = option.putObject("legend").put("bottom", 0).putArray("data");
-        colors.keySet().forEach(legend::add);
+        option.putObject("legend").put("bottom", 0).putArray("data");
         option.putObject("grid").put("left", 20).put("right", 30).put("top", 70).put("bottom", 60)
                 .put("containLabel", true);
         // the axis name sits under the labels: at the end of the axis it was clipped
@@ -39,7 +39,34 @@ final class TrendSeries {
         return option;
     }
 
-    static ObjectNode line(ArrayNode series, String service, String color) {
+    /**
+     * Adds the y axis, the legend and one line per service of {@code drawn} to {@code option}, each
+     * point made by {@code point} and placed on its build. Colours come from every service of the shown
+     * builds (whatever their status), so both trend charts colour a service alike.
+     *
+     * @return the lines, by service
+     */
+    static Map<String, ObjectNode> lines(ObjectNode option, ObjectNode yAxis, BuildAxis axis, List<BuildSummary> drawn,
+                                         Function<BuildSummary, String> build, Function<BuildSummary, ObjectNode> point) {
+        option.set("yAxis", yAxis);
+        Map<String, String> colors = ServiceColors.assign(byService(axis.shown()).keySet());
+        ArrayNode legend = option.withObject("/legend").withArray("data");
+        ArrayNode series = option.putArray("series");
+        Map<String, ObjectNode> out = new LinkedHashMap<>();
+        byService(drawn).forEach((service, list) -> {
+            legend.add(service);
+            ObjectNode line = line(series, service, colors.get(service));
+            ArrayNode data = emptyPoints(line, axis);
+            for (BuildSummary s : list) {
+                String b = build.apply(s);
+                data.set(axis.index(b), point.apply(s).put("build", b));
+            }
+            out.put(service, line);
+        });
+        return out;
+    }
+
+    private static ObjectNode line(ArrayNode series, String service, String color) {
         ObjectNode line = series.addObject().put("name", service).put("type", "line").put("showSymbol", true)
                 .put("connectNulls", true).put("color", color);
         line.putObject("itemStyle").put("color", color);
@@ -48,7 +75,7 @@ final class TrendSeries {
     }
 
     /** One empty point per build, filled in where the service was built. */
-    static ArrayNode emptyPoints(ObjectNode line, BuildAxis axis) {
+    private static ArrayNode emptyPoints(ObjectNode line, BuildAxis axis) {
         ArrayNode data = line.putArray("data");
         axis.builds().forEach(b -> data.add(EMPTY));
         return data;
