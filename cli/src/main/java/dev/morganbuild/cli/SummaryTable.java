@@ -2,7 +2,7 @@ package dev.morganbuild.cli;
 
 import dev.morganbuild.engine.record.BuildKind;
 import dev.morganbuild.engine.record.BuildRecord;
-import dev.morganbuild.engine.text.DurationText;
+import dev.morganbuild.engine.trend.DurationText;
 import java.util.List;
 import java.util.Locale;
 

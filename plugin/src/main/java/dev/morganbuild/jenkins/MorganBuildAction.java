@@ -179,7 +179,7 @@ public class MorganBuildAction implements RunAction2, SimpleBuildStep.LastBuildA
 
     /** A step's time as every page writes it (850 ms, 12.4 s, 3 min 05 s). */
     public String duration(long millis) {
-        return dev.morganbuild.engine.text.DurationText.format(millis);
+        return dev.morganbuild.engine.trend.DurationText.format(millis);
     }
 
     public Run<?, ?> getOwner() {

@@ -2,7 +2,7 @@ package dev.morganbuild.jenkins;
 
 import dev.morganbuild.engine.chart.Charts;
 import dev.morganbuild.engine.history.BuildSummary;
-import dev.morganbuild.engine.text.DurationText;
+import dev.morganbuild.engine.trend.DurationText;
 import dev.morganbuild.engine.trend.Regression;
 import dev.morganbuild.engine.trend.RegressionDetector;
 import dev.morganbuild.engine.trend.ServiceStats;

@@ -61,7 +61,7 @@ public final class ServiceSummary implements Serializable {
     }
 
     public String getDuration() {
-        return dev.morganbuild.engine.text.DurationText.format(durationMillis);
+        return dev.morganbuild.engine.trend.DurationText.format(durationMillis);
     }
 
     public int getStepsCached() {

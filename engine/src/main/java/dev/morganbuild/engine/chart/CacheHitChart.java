@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.morganbuild.engine.history.BuildSummary;
 import dev.morganbuild.engine.json.Json;
 import dev.morganbuild.engine.record.BuildStatus;
-import dev.morganbuild.engine.text.DurationText;
+import dev.morganbuild.engine.trend.DurationText;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;

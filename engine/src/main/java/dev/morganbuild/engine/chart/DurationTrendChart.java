@@ -6,7 +6,7 @@ import dev.morganbuild.engine.history.BuildSummary;
 import dev.morganbuild.engine.json.Json;
 import dev.morganbuild.engine.record.BuildKind;
 import dev.morganbuild.engine.record.BuildStatus;
-import dev.morganbuild.engine.text.DurationText;
+import dev.morganbuild.engine.trend.DurationText;
 import dev.morganbuild.engine.trend.Regression;
 import java.util.List;
 import java.util.Locale;

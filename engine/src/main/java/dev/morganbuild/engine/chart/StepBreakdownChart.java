@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.morganbuild.engine.json.Json;
 import dev.morganbuild.engine.record.BuildRecord;
 import dev.morganbuild.engine.record.StepRecord;
-import dev.morganbuild.engine.text.DurationText;
+import dev.morganbuild.engine.trend.DurationText;
 import dev.morganbuild.engine.trend.StepAnalysis;
 import java.util.List;
 

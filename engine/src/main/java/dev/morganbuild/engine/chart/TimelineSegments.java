@@ -3,7 +3,7 @@ package dev.morganbuild.engine.chart;
 import dev.morganbuild.engine.record.BuildRecord;
 import dev.morganbuild.engine.record.BuildStatus;
 import dev.morganbuild.engine.record.StepRecord;
-import dev.morganbuild.engine.text.DurationText;
+import dev.morganbuild.engine.trend.DurationText;
 import dev.morganbuild.engine.trend.StepAnalysis;
 import java.util.ArrayList;
 import java.util.List;

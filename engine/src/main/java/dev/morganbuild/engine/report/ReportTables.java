@@ -4,7 +4,7 @@ import dev.morganbuild.engine.history.BuildSummary;
 import dev.morganbuild.engine.record.BuildKind;
 import dev.morganbuild.engine.record.BuildRecord;
 import dev.morganbuild.engine.record.StepRecord;
-import dev.morganbuild.engine.text.DurationText;
+import dev.morganbuild.engine.trend.DurationText;
 import dev.morganbuild.engine.trend.Regression;
 import dev.morganbuild.engine.trend.ServiceStats;
 import dev.morganbuild.engine.trend.StepAnalysis;

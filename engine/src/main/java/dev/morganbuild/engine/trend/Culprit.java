@@ -53,8 +53,8 @@ final class Culprit {
             }
         }
         return worst == null ? null : String.format(Locale.ROOT, "step '%s' grew most: %s -> %s", worst,
-                dev.morganbuild.engine.text.DurationText.format(worstBefore),
-                dev.morganbuild.engine.text.DurationText.format(worstNow));
+                DurationText.format(worstBefore),
+                DurationText.format(worstNow));
     }
 
     /** The step without BuildKit's "[stage k/n]" prefix, whitespace collapsed: stable across builds. */

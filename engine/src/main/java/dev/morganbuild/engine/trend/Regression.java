@@ -1,6 +1,5 @@
 package dev.morganbuild.engine.trend;
 
-import dev.morganbuild.engine.text.DurationText;
 import java.time.Instant;
 import java.util.Locale;
 

@@ -76,6 +76,6 @@ public final class StepAnalysis {
     /** "all 8 steps cached in 1.2 s": what the pages say instead of an empty step chart. */
     public static String allCachedText(BuildRecord r) {
         return "all " + r.stepsTotal() + (r.stepsTotal() == 1 ? " step" : " steps") + " cached in "
-                + dev.morganbuild.engine.text.DurationText.format(r.durationMillis());
+                + DurationText.format(r.durationMillis());
     }
 }

@@ -3,7 +3,6 @@ package dev.morganbuild.engine.trend;
 import dev.morganbuild.engine.history.BuildSummary;
 import dev.morganbuild.engine.record.BuildKind;
 import dev.morganbuild.engine.record.BuildStatus;
-import dev.morganbuild.engine.text.DurationText;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;

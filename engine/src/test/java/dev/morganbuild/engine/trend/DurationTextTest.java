@@ -1,4 +1,4 @@
-package dev.morganbuild.engine.text;
+package dev.morganbuild.engine.trend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
