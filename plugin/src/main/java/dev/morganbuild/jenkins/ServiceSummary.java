@@ -6,7 +6,6 @@ import dev.morganbuild.engine.record.BuildRecord;
 import dev.morganbuild.engine.record.BuildStatus;
 import java.io.Serializable;
 import java.time.Instant;
-import java.util.Locale;
 
 /**
  * The few numbers of one service build kept in build.xml. A plain class of this plugin with JDK
