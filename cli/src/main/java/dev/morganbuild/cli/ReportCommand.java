@@ -15,7 +15,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Write a self-contained HTML report: build-time trends, cache hits, per-step breakdown, regressions.")
+        description = "Write a self-contained HTML report: build-time and cache-hit trends by build, the time the cache"
+                + " saved, the latest build's timeline, per-step breakdown, regressions.")
 final class ReportCommand implements Callable<Integer> {
     @Mixin
     StackOptions stackOptions;
@@ -23,7 +24,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "Folder to write index.html into.")
     Path out;
 
-    @Option(names = "--last", paramLabel = "N", defaultValue = "200", description = "Builds per service to chart (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--builds", "--last"}, paramLabel = "N", defaultValue = "200",
+            description = "Builds (morgan calls) to chart, the latest ones (default: ${DEFAULT-VALUE}).")
     int last;
 
     @Option(names = "--title", defaultValue = "morgan-build report", description = "Report title.")

@@ -6,7 +6,6 @@ import dev.morganbuild.engine.record.BuildRecord;
 import dev.morganbuild.engine.record.BuildStatus;
 import java.io.Serializable;
 import java.time.Instant;
-import java.util.Locale;
 
 /**
  * The few numbers of one service build kept in build.xml. A plain class of this plugin with JDK
@@ -61,7 +60,7 @@ public final class ServiceSummary implements Serializable {
     }
 
     public String getDuration() {
-        return String.format(Locale.ROOT, "%.1f s", durationMillis / 1000.0);
+        return dev.morganbuild.engine.trend.DurationText.format(durationMillis);
     }
 
     public int getStepsCached() {

@@ -6,98 +6,84 @@ import dev.morganbuild.engine.history.BuildSummary;
 import dev.morganbuild.engine.json.Json;
 import dev.morganbuild.engine.record.BuildKind;
 import dev.morganbuild.engine.record.BuildStatus;
+import dev.morganbuild.engine.trend.DurationText;
 import dev.morganbuild.engine.trend.Regression;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * ECharts option for the build-time trend: per service a duration line (seconds) over time, its
- * nightly / no-cache builds as a separate series of diamonds (they are slow by design and must not
- * read as regressions), a dashed cache-hit line on a second axis (percent), and a marker at the first
- * build of each regression. The Jenkins job page and the HTML report draw this same JSON.
+ * ECharts option for the build-time trend: one line per service against the build number, in the
+ * service's own colour ({@link ServiceColors}). The symbol says the kind: a circle for warm, a square
+ * for cold, a large diamond for nightly and no-cache builds (slow by design, so they must not read as
+ * regressions). A red pin marks the first build of each regression. Each point carries {@code build}
+ * (its category, for the page to turn into a link) and {@code tip} (the tooltip's HTML), which the
+ * front ends' scripts use; the Jenkins pages and the HTML report draw this same JSON.
  */
 public final class DurationTrendChart {
+    static final String REGRESSION = "#d32f2f";
+
     private DurationTrendChart() {
     }
 
     /**
      * @param oldestFirst summaries, oldest first (any services)
-     * @param label       text naming a build in tooltips (e.g. "#42" in Jenkins, a run id in the CLI)
+     * @param build       the build a summary belongs to, as the axis shows it (a Jenkins build number, a run number)
      * @param regressions regressions to mark
-     * @param lastN       builds per service to draw
+     * @param lastN       builds to draw (the last ones)
      */
-    public static ObjectNode build(List<BuildSummary> oldestFirst, Function<BuildSummary, String> label,
+    public static ObjectNode build(List<BuildSummary> oldestFirst, Function<BuildSummary, String> build,
                                    List<Regression> regressions, int lastN) {
-        Map<String, List<BuildSummary>> byService = new LinkedHashMap<>();
-        for (BuildSummary s : oldestFirst) {
-            if (s.status() == BuildStatus.SUCCESS) {
-                byService.computeIfAbsent(s.service(), k -> new ArrayList<>()).add(s);
-            }
-        }
-        ObjectNode option = Json.mapper().createObjectNode();
-        option.putObject("title").put("text", "Build time per service").put("left", "center");
-        option.putObject("tooltip").put("trigger", "item");
-        ObjectNode legend = option.putObject("legend").put("type", "scroll").put("bottom", 0);
-        option.putObject("grid").put("left", 60).put("right", 60).put("bottom", 70).put("top", 50);
-        option.putObject("xAxis").put("type", "time").put("name", "build start").put("nameLocation", "middle")
-                .put("nameGap", 26);
-        ArrayNode yAxes = option.putArray("yAxis");
-        yAxes.addObject().put("type", "value").put("name", "seconds").put("min", 0);
-        yAxes.addObject().put("type", "value").put("name", "cache hit %").put("min", 0).put("max", 100)
-                .putObject("splitLine").put("show", false);
-        ArrayNode series = option.putArray("series");
-        ArrayNode legendData = legend.putArray("data");
-        byService.forEach((service, all) -> {
-            List<BuildSummary> list = all.subList(Math.max(0, all.size() - lastN), all.size());
-            ObjectNode line = series.addObject().put("name", service).put("type", "line").put("showSymbol", true);
-            line.putArray("data");
-            ObjectNode nightly = series.addObject().put("name", service + " (nightly / no-cache)").put("type", "scatter")
-                    .put("symbol", "diamond").put("symbolSize", 11);
-            nightly.putArray("data");
-            ObjectNode hits = series.addObject().put("name", service + " cache hit %").put("type", "line")
-                    .put("yAxisIndex", 1).put("showSymbol", false);
-            hits.putObject("lineStyle").put("type", "dashed").put("width", 1);
-            hits.putArray("data");
-            legendData.add(service).add(service + " (nightly / no-cache)").add(service + " cache hit %");
-            for (BuildSummary s : list) {
-                boolean noCache = s.kind() == BuildKind.NO_CACHE || s.nightly();
-                point(noCache ? nightly : line, s, label, seconds(s.durationMillis()));
-                point(hits, s, label, Math.round(s.cacheHitRatio() * 1000) / 10.0);
-            }
-            markRegressions(line, nightly, service, list, regressions);
-        });
+        BuildAxis axis = BuildAxis.of(oldestFirst, build, lastN);
+        // failed and aborted builds are drawn (a red triangle), skipped ones never ran
+        List<BuildSummary> drawn = axis.shown().stream()
+                .filter(s -> s.status() != null && s.status() != BuildStatus.SKIPPED).toList();
+        TimeUnit unit = TimeUnit.forMax(() -> drawn.stream().mapToLong(BuildSummary::durationMillis).max().orElse(0));
+        ObjectNode option = TrendSeries.frame("Build time per service",
+                "\u25cf warm   \u25a0 cold   \u25c6 nightly / no-cache   red \u25b2 failed   red pin: regression starts", axis);
+        ObjectNode y = Json.mapper().createObjectNode().put("type", "value").put("min", 0);
+        y.putObject("axisLabel").put("formatter", unit.labelFormatter());
+        Map<String, ObjectNode> lines = TrendSeries.lines(option, y, axis, drawn, build, s -> point(s, build, unit));
+        lines.forEach((service, line) -> markRegressions(line, service,
+                drawn.stream().filter(s -> s.service().equals(service)).toList(), build, regressions, unit));
         return option;
     }
 
-    private static void point(ObjectNode series, BuildSummary s, Function<BuildSummary, String> label, double value) {
-        ObjectNode p = ((ArrayNode) series.get("data")).addObject()
-                .put("name", label.apply(s) + " " + s.kind().label());
-        p.putArray("value").add(s.start().toEpochMilli()).add(value);
+    private static ObjectNode point(BuildSummary s, Function<BuildSummary, String> build, TimeUnit unit) {
+        boolean noCache = s.kind() == BuildKind.NO_CACHE || s.nightly();
+        boolean failed = s.status() != BuildStatus.SUCCESS;
+        String figure = DurationText.format(s.durationMillis())
+                + (failed ? " \u00b7 <b>" + s.status().name().toLowerCase(Locale.ROOT) + "</b>" : "");
+        ObjectNode p = Json.mapper().createObjectNode().put("value", unit.of(s.durationMillis()))
+                .put("tip", TrendSeries.tip(build.apply(s), s, figure))
+                .put("symbol", failed ? "triangle" : noCache ? "diamond" : s.kind() == BuildKind.COLD ? "rect" : "circle")
+                .put("symbolSize", failed || noCache ? 14 : 8);
+        if (failed) {
+            p.putObject("itemStyle").put("color", REGRESSION);
+        }
+        return p;
     }
 
-    private static void markRegressions(ObjectNode line, ObjectNode nightly, String service, List<BuildSummary> list,
-                                        List<Regression> regressions) {
+    private static void markRegressions(ObjectNode line, String service, List<BuildSummary> list,
+                                        Function<BuildSummary, String> build, List<Regression> regressions, TimeUnit unit) {
         for (Regression r : regressions) {
             if (!r.service().equals(service)) {
                 continue;
             }
             list.stream().filter(s -> s.id().equals(r.firstBuildId())).findFirst().ifPresent(s -> {
-                ObjectNode target = r.kind().equals("no-cache") ? nightly : line;
-                ObjectNode markPoint = target.has("markPoint") ? (ObjectNode) target.get("markPoint")
-                        : target.putObject("markPoint").put("symbol", "pin").put("symbolSize", 44);
+                ObjectNode markPoint = line.has("markPoint") ? (ObjectNode) line.get("markPoint")
+                        : line.putObject("markPoint").put("symbol", "pin").put("symbolSize", 44);
                 ArrayNode data = markPoint.has("data") ? (ArrayNode) markPoint.get("data") : markPoint.putArray("data");
-                ObjectNode m = data.addObject().put("name", "regression").put("value", String.format(
-                        java.util.Locale.ROOT, "x%.1f", r.ratio()));
-                m.putArray("coord").add(s.start().toEpochMilli()).add(seconds(s.durationMillis()));
-                m.putObject("itemStyle").put("color", "#d32f2f");
+                String b = build.apply(s);
+                ObjectNode m = data.addObject().put("name", "regression")
+                        .put("value", String.format(Locale.ROOT, "x%.1f", r.ratio())).put("build", b)
+                        .put("tip", TrendSeries.escape(service) + ": " + r.kind() + " builds slower from build <b>"
+                                + TrendSeries.escape(b) + "</b><br>" + DurationText.format(r.baselineMillis()) + " \u2192 "
+                                + DurationText.format(r.observedMillis()) + " (" + r.slowBuilds() + " builds in a row)");
+                m.putArray("coord").add(b).add(unit.of(s.durationMillis()));
+                m.putObject("itemStyle").put("color", REGRESSION);
             });
         }
-    }
-
-    static double seconds(long millis) {
-        return Math.round(millis / 100.0) / 10.0;
     }
 }

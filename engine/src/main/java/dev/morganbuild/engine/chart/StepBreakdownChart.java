@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.morganbuild.engine.json.Json;
 import dev.morganbuild.engine.record.BuildRecord;
 import dev.morganbuild.engine.record.StepRecord;
+import dev.morganbuild.engine.trend.DurationText;
 import dev.morganbuild.engine.trend.StepAnalysis;
 import java.util.List;
 
@@ -27,8 +28,11 @@ public final class StepBreakdownChart {
         ObjectNode option = Json.mapper().createObjectNode();
         option.putObject("title").put("text", r.service() + ": time per step").put("left", "center");
         option.putObject("tooltip").put("trigger", "item");
-        option.putObject("grid").put("left", 20).put("right", 40).put("top", 40).put("bottom", 20).put("containLabel", true);
-        option.putObject("xAxis").put("type", "value").put("name", "seconds").put("min", 0);
+        option.putObject("grid").put("left", 20).put("right", 90).put("top", 40).put("bottom", 20).put("containLabel", true);
+        TimeUnit unit = TimeUnit.forMax(() -> steps.stream().mapToLong(StepRecord::durationMillis).max().orElse(0));
+        // the unit rides on the labels: an axis name at the end was clipped to "seco"
+        option.putObject("xAxis").put("type", "value").put("min", 0).putObject("axisLabel")
+                .put("formatter", unit.labelFormatter());
         ObjectNode y = option.putObject("yAxis").put("type", "category").put("inverse", true);
         ArrayNode categories = y.putArray("data");
         ObjectNode bars = option.putArray("series").addObject().put("type", "bar").put("name", "step time");
@@ -36,14 +40,11 @@ public final class StepBreakdownChart {
         for (StepRecord s : steps) {
             categories.add(shorten(s.name()));
             StepAnalysis.Verdict verdict = StepAnalysis.verdict(r, s);
-            ObjectNode item = data.addObject().put("value", DurationTrendChart.seconds(s.durationMillis()))
-                    .put("name", verdict == StepAnalysis.Verdict.INVALIDATED ? "cache invalidated here" : verdict.label());
-            item.putObject("itemStyle").put("color", switch (verdict) {
-                case FAILED -> FAILED;
-                case CACHED -> CACHED;
-                case INVALIDATED -> INVALIDATED;
-                case RAN -> RAN;
-            });
+            ObjectNode item = data.addObject().put("value", unit.of(s.durationMillis()))
+                    .put("name", verdict == StepAnalysis.Verdict.INVALIDATED ? "cache invalidated here" : verdict.label())
+                    .put("tip", TrendSeries.escape(shorten(s.name())) + "<br>" + verdict.label() + " \u00b7 "
+                            + DurationText.format(s.durationMillis()) + errorLine(s));
+            item.putObject("itemStyle").put("color", color(verdict));
             if (verdict == StepAnalysis.Verdict.INVALIDATED || verdict == StepAnalysis.Verdict.FAILED) {
                 item.putObject("label").put("show", true).put("position", "right").put("formatter",
                         verdict == StepAnalysis.Verdict.FAILED ? "failed here" : "cache invalidated here");
@@ -52,7 +53,26 @@ public final class StepBreakdownChart {
         return option;
     }
 
-    private static String shorten(String name) {
+    /** The colour of a step that did this, on the step chart and the timeline. */
+    static String color(StepAnalysis.Verdict verdict) {
+        return switch (verdict) {
+            case FAILED -> FAILED;
+            case CACHED -> CACHED;
+            case INVALIDATED -> INVALIDATED;
+            case RAN -> RAN;
+        };
+    }
+
+    /** The first line of docker's error for a failed step, for its tooltip. */
+    static String errorLine(StepRecord s) {
+        if (s.error() == null || s.error().isBlank()) {
+            return "";
+        }
+        String first = s.error().strip().lines().findFirst().orElse("");
+        return "<br>" + TrendSeries.escape(first.length() <= 200 ? first : first.substring(0, 199) + "\u2026");
+    }
+
+    static String shorten(String name) {
         String one = name.replaceAll("\\s+", " ");
         return one.length() <= MAX_LABEL ? one : one.substring(0, MAX_LABEL - 1) + "…";
     }

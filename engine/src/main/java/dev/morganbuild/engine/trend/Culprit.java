@@ -52,8 +52,9 @@ final class Culprit {
                 worstNow = s.durationMillis();
             }
         }
-        return worst == null ? null : String.format(Locale.ROOT, "step '%s' grew most: %.1fs -> %.1fs", worst,
-                worstBefore / 1000.0, worstNow / 1000.0);
+        return worst == null ? null : String.format(Locale.ROOT, "step '%s' grew most: %s -> %s", worst,
+                DurationText.format(worstBefore),
+                DurationText.format(worstNow));
     }
 
     /** The step without BuildKit's "[stage k/n]" prefix, whitespace collapsed: stable across builds. */

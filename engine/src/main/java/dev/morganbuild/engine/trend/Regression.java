@@ -24,8 +24,8 @@ public record Regression(String service, String firstBuildId, Instant start, Str
 
     /** One line for logs and reports. */
     public String describe() {
-        return String.format(Locale.ROOT, "%s: %s builds %.1fs -> %.1fs (x%.2f) over %d builds since %s%s", service, kind,
-                baselineMillis / 1000.0, observedMillis / 1000.0, ratio(), slowBuilds, start,
-                culprit == null ? "" : "; " + culprit);
+        return String.format(Locale.ROOT, "%s: %s builds %s -> %s (x%.2f) over %d builds since %s%s", service, kind,
+                DurationText.format(baselineMillis), DurationText.format(observedMillis), ratio(), slowBuilds,
+                start.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), culprit == null ? "" : "; " + culprit);
     }
 }

@@ -12,7 +12,8 @@ package dev.morganbuild.engine.trend;
  * @param medianWarmMillis    median of warm builds, or -1
  * @param medianNoCacheMillis median of no-cache / nightly builds, or -1
  * @param cacheHitRatio  mean share of build steps served from cache, 0..1
- * @param timeSavedMillis (median cold - median warm) x warm builds; -1 when there is no cold baseline
+ * @param timeSavedMillis sum over warm builds of (median cold - that build), see {@link TrendHeadline}; -1 when
+ *                        there is no cold or no warm build
  * @param lastMillis     duration of the latest successful build, or -1
  */
 public record ServiceStats(String service, int builds, int successes, long medianMillis, long p90Millis,

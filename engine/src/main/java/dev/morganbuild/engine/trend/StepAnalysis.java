@@ -67,4 +67,15 @@ public final class StepAnalysis {
     public static Optional<StepRecord> failedStep(BuildRecord r) {
         return r.steps().stream().filter(StepRecord::failed).findFirst();
     }
+
+    /** True for a successful build whose every build step came from the layer cache (nothing to chart). */
+    public static boolean allCached(BuildRecord r) {
+        return r.succeeded() && r.stepsTotal() > 0 && r.stepsCached() == r.stepsTotal();
+    }
+
+    /** "all 8 steps cached in 1.2 s": what the pages say instead of an empty step chart. */
+    public static String allCachedText(BuildRecord r) {
+        return "all " + r.stepsTotal() + (r.stepsTotal() == 1 ? " step" : " steps") + " cached in "
+                + DurationText.format(r.durationMillis());
+    }
 }

@@ -33,11 +33,25 @@ public final class TrendCalculator {
         double hit = ok.stream().mapToDouble(BuildSummary::cacheHitRatio).average().orElse(0);
         long coldMedian = percentile(cold, 50);
         long warmMedian = percentile(warm, 50);
-        long saved = coldMedian < 0 || warmMedian < 0 ? -1 : Math.max(0, coldMedian - warmMedian) * warm.length;
+        long saved = coldMedian < 0 || warmMedian < 0 ? -1 : timeSaved(ok);
         long last = ok.isEmpty() ? -1 : ok.get(ok.size() - 1).durationMillis();
         int builds = (int) summaries.stream().filter(s -> s.service().equals(service)).count();
         return new ServiceStats(service, builds, ok.size(), percentile(all, 50), percentile(all, 90), coldMedian,
                 warmMedian, percentile(noCache, 50), hit, saved, last);
+    }
+
+    /**
+     * Time the cache saved one service: the sum over its successful warm builds of (its median cold
+     * build - the warm build), warm builds slower than that median adding nothing; 0 without a cold build.
+     */
+    static long timeSaved(List<BuildSummary> oneService) {
+        List<BuildSummary> ok = oneService.stream().filter(s -> s.status() == BuildStatus.SUCCESS).toList();
+        long cold = percentile(durations(ok, BuildKind.COLD), 50);
+        if (cold < 0) {
+            return 0;
+        }
+        return ok.stream().filter(s -> s.kind() == BuildKind.WARM)
+                .mapToLong(s -> Math.max(0, cold - s.durationMillis())).sum();
     }
 
     private static long[] durations(List<BuildSummary> ok, BuildKind kind) {

@@ -44,7 +44,7 @@ class HtmlReportWriterTest {
         Path index = HtmlReportWriter.write(out, model);
 
         String html = Files.readString(index);
-        assertThat(html).contains("<td>core</td>").contains("Regressions").contains("core: warm builds 10.0s -&gt; 40.0s")
+        assertThat(html).contains("<td>core</td>").contains("Regressions").contains("core: warm builds 10.0 s -&gt; 40.0 s")
                 .contains("cache invalidated here").contains("Last build of core");
         assertThat(html).doesNotContain(HOSTILE).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
         assertThat(html).doesNotContainPattern("src=\"https?://").doesNotContain("<script>alert");
@@ -67,7 +67,7 @@ class HtmlReportWriterTest {
                 RegressionDetector.defaults()));
 
         String html = Files.readString(index);
-        String table = html.substring(html.indexOf("<h2>Last build of core</h2>"));
+        String table = html.substring(html.indexOf(">Last build of core</h2>"));
         assertThat(table).containsSubsequence("[app 1/1] RUN pip install", "failed", "exit code: 1",
                 "No matching distribution found for torch==9.9", "[base 2/2] RUN apt-get install curl");
         assertThat(table).contains("<tr class=\"failed\">").doesNotContain(HOSTILE);
@@ -86,5 +86,54 @@ class HtmlReportWriterTest {
                 RegressionDetector.defaults()));
 
         assertThat(Files.readString(index)).contains("No regressions.");
+    }
+
+    @Test
+    void shouldNumberTheBuildsByRunAndLinkEveryTrendPointToItsBuildsSection(@TempDir Path out) throws Exception {
+        ReportFixture f = ReportFixture.generate();
+
+        ReportModel model = ReportBuilder.build("r", f.summaries, f::record, 200, RegressionDetector.defaults());
+        String html = Files.readString(HtmlReportWriter.write(out, model));
+
+        assertThat(model.builds()).hasSize(ReportFixture.RUNS);
+        assertThat(model.builds().get(0).services()).extracting(BuildSummary::service)
+                .containsExactlyInAnyOrderElementsOf(ReportFixture.SERVICES);
+        var x = model.trendChart().path("xAxis").path("data");
+        assertThat(x).hasSize(ReportFixture.RUNS);
+        assertThat(x.get(0).asText()).isEqualTo("1");
+        for (var series : model.trendChart().path("series")) {
+            assertThat(series.path("data")).hasSize(ReportFixture.RUNS);
+        }
+        assertThat(model.trendChart().path("series")).hasSize(ReportFixture.SERVICES.size());
+        assertThat(model.cacheChart().path("series")).hasSize(ReportFixture.SERVICES.size());
+        assertThat(html).contains("data-chart=\"chart-trend\" data-build-link=\"#build-{build}\"")
+                .contains("<section class=\"build\" id=\"build-1\">").contains("<section class=\"build\" id=\"build-30\">")
+                .contains("The cache saved ").contains("Time saved = sum over warm builds");
+    }
+
+    @Test
+    void shouldShowOnlyTheLastNBuilds(@TempDir Path out) throws Exception {
+        ReportFixture f = ReportFixture.generate();
+
+        ReportModel model = ReportBuilder.build("r", f.summaries, f::record, 10, RegressionDetector.defaults());
+
+        assertThat(model.builds()).hasSize(10);
+        assertThat(model.trendChart().path("xAxis").path("data")).hasSize(10);
+        assertThat(model.headline().builds()).isEqualTo(10);
+        assertThat(model.stats().get(0).builds()).isEqualTo(10);
+    }
+
+    @Test
+    void shouldDrawTheLatestBuildAsATimelineAndSayWhenAServiceWasAllCached(@TempDir Path out) throws Exception {
+        ReportFixture f = ReportFixture.generate();
+
+        ReportModel model = ReportBuilder.build("r", f.summaries, f::record, 200, RegressionDetector.defaults());
+        String html = Files.readString(HtmlReportWriter.write(out, model));
+
+        assertThat(model.latestRun()).extracting(BuildRecord::service).containsExactlyInAnyOrderElementsOf(ReportFixture.SERVICES);
+        assertThat(model.timelineChart().path("yAxis").path("data")).hasSize(ReportFixture.SERVICES.size());
+        assertThat(html).contains("data-kind=\"timeline\"").contains("<p class=\"all-cached\">all 6 steps cached in")
+                .doesNotContain("data-chart=\"chart-steps-3\"");
+        assertThat(out.resolve("report.css")).content().contains(".chart");
     }
 }

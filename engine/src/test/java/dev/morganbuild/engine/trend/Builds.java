@@ -38,7 +38,7 @@ public final class Builds {
     public static BuildRecord record(BuildSummary s, List<StepRecord> steps) {
         int cached = (int) steps.stream().filter(x -> x.isBuildStep() && x.cached()).count();
         int total = (int) steps.stream().filter(StepRecord::isBuildStep).count();
-        return new BuildRecord(BuildRecord.SCHEMA, s.id(), "run", s.service(), List.of(), null, null, s.start(),
+        return new BuildRecord(BuildRecord.SCHEMA, s.id(), "run-" + s.offset(), s.service(), List.of(), null, null, s.start(),
                 s.durationMillis(), steps, cached, total, s.kind(), s.nightly(), null, "n", "builtin", s.status(), 0, 1,
                 true, null, List.of(), null, null, null);
     }

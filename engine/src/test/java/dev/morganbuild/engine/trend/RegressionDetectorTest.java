@@ -88,7 +88,7 @@ class RegressionDetectorTest {
 
         Regression r = detector.detect(builds, s -> Optional.ofNullable(records.get(s.id()))).get(0);
 
-        assertThat(r.culprit()).isEqualTo("step 'RUN pip install -r requirements.txt' grew most: 5.0s -> 25.0s");
+        assertThat(r.culprit()).isEqualTo("step 'RUN pip install -r requirements.txt' grew most: 5.0 s -> 25.0 s");
     }
 
     // Each documented limit on its own: every test below breaks when only that limit changes.
