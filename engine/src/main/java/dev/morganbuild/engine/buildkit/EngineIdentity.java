@@ -13,8 +13,10 @@ import java.util.Map;
 /**
  * What engine facts were probed for, as a key that changes whenever they may have changed: the docker
  * clients a build would try (each one's resolved file, size and mtime), the variables docker reads to
- * find and reach its engine, the engine's socket (its inode and mtime change when the daemon restarts
- * and recreates it), and the back end and network asked for. Computed with a few stat calls, no
+ * find and reach its engine, the client's config (contexts) and plugin folders, the engine's socket
+ * (its inode and mtime change when the daemon restarts and recreates it), and the back end and network
+ * asked for. Not seen: a daemon restarted behind a socket systemd keeps open, or a remote engine that
+ * changed; those facts live until the TTL ends or a build fails. Computed with a few stat calls, no
  * process: a warm build reuses what a build a minute ago probed, and a new client or a restarted
  * engine is probed afresh.
  */
@@ -23,6 +25,9 @@ public final class EngineIdentity {
     static final List<String> DOCKER_VARIABLES = List.of("DOCKER_HOST", "DOCKER_CONTEXT", "DOCKER_CONFIG",
             "DOCKER_CERT_PATH", "DOCKER_TLS_VERIFY", "DOCKER_BUILDKIT", "BUILDX_BUILDER", "HOME");
     private static final String DEFAULT_SOCKET = "/var/run/docker.sock";
+    /** Where docker finds CLI plugins such as buildx, besides the user's own folder. */
+    private static final List<String> PLUGIN_DIRS = List.of("/usr/local/lib/docker/cli-plugins",
+            "/usr/local/libexec/docker/cli-plugins", "/usr/lib/docker/cli-plugins", "/usr/libexec/docker/cli-plugins");
 
     private EngineIdentity() {
     }
@@ -37,6 +42,16 @@ public final class EngineIdentity {
             sb.append(v).append('=').append(env.getOrDefault(v, "")).append('\n');
         }
         sb.append("socket ").append(fileStamp(socket(env.get("DOCKER_HOST")))).append('\n');
+        // `docker context use` writes the client's config; a buildx plugin comes and goes in these folders
+        Path config = env.get("DOCKER_CONFIG") != null && !env.get("DOCKER_CONFIG").isBlank()
+                ? Path.of(env.get("DOCKER_CONFIG")) : env.get("HOME") != null ? Path.of(env.get("HOME"), ".docker") : null;
+        if (config != null) {
+            sb.append("config ").append(fileStamp(config.resolve("config.json"))).append('\n');
+            sb.append("plugins ").append(fileStamp(config.resolve("cli-plugins"))).append('\n');
+        }
+        for (String dir : PLUGIN_DIRS) {
+            sb.append("plugins ").append(fileStamp(Path.of(dir))).append('\n');
+        }
         sb.append("backend ").append(backend).append("\nnetwork ").append(network).append('\n');
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

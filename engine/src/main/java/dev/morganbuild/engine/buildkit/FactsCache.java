@@ -62,13 +62,21 @@ public final class FactsCache {
      * @param cacheRoot where the on-disk entries live (ignored by a cache that is not on disk)
      */
     public EngineFacts get(String key, Path cacheRoot, Probe probe) throws InterruptedException {
+        return get(key, cacheRoot, List.of(), probe);
+    }
+
+    /**
+     * As {@link #get(String, Path, Probe)}; facts read from disk are used only when the docker client
+     * they name is one of {@code candidates} (a file in the cache root never picks the program to run).
+     */
+    public EngineFacts get(String key, Path cacheRoot, List<String> candidates, Probe probe) throws InterruptedException {
         Entry e = entries.get(key);
         long now = System.nanoTime();
         if (e != null && now - e.nanos() < ttlNanos) {
             return e.facts();
         }
         EngineFacts known = onDisk ? read(file(cacheRoot, key)) : null;
-        if (known != null) {
+        if (known != null && (candidates.isEmpty() || candidates.contains(known.docker()))) {
             return known;
         }
         EngineFacts facts = probe.run();

@@ -23,27 +23,42 @@ public final class PruneSchedule {
     private static final String FOLDER = "engine-prune";
 
     private final Path file;
+    /** Touched by every build that may have grown the cache; a prune clears it only if it began later. */
+    private final Path grownMark;
 
     public PruneSchedule(Path cacheRoot, String engineKey) {
-        this.file = cacheRoot.resolve(FOLDER).resolve(engineKey);
+        this(cacheRoot.resolve(FOLDER).resolve(engineKey));
     }
 
     /** True when the engine's cache may be over {@code budgetBytes}. */
     public boolean due(long budgetBytes, Instant now) {
         State s = read();
-        return s == null || s.budget != budgetBytes || s.grown || s.pruned.plus(MAX_INTERVAL).isBefore(now);
+        return s == null || s.budget != budgetBytes || s.grown || Files.exists(grownMark)
+                || s.pruned.plus(MAX_INTERVAL).isBefore(now);
     }
 
-    /** The engine's cache was pruned to {@code budgetBytes} at {@code when}. */
-    public void pruned(long budgetBytes, Instant when) {
-        write(new State(budgetBytes, when, false));
+    /**
+     * The engine's cache was pruned to {@code budgetBytes} by a prune that began at {@code started}.
+     * Growth noted after that (a build that finished while the prune ran) still makes the next prune due.
+     */
+    public void pruned(long budgetBytes, Instant started) {
+        write(new State(budgetBytes, started, false));
+        try {
+            if (Files.exists(grownMark) && Files.getLastModifiedTime(grownMark).toInstant().isBefore(started)) {
+                Files.deleteIfExists(grownMark);
+            }
+        } catch (IOException ignored) {
+            // left: the next build prunes once more, which is safe
+        }
     }
 
-    /** A build ran steps (or failed part way): the cache may have grown, prune before the next build. */
+    /** A build ran steps, failed or was stopped part way: the cache may have grown, prune before the next build. */
     public void grown() {
-        State s = read();
-        if (s != null && !s.grown) {
-            write(new State(s.budget, s.pruned, true));
+        try {
+            Files.createDirectories(grownMark.getParent());
+            Files.writeString(grownMark, Instant.now() + "\n", StandardCharsets.UTF_8);
+        } catch (IOException ignored) {
+            // not noted: the daily prune still bounds the cache
         }
     }
 
@@ -54,7 +69,7 @@ public final class PruneSchedule {
     public static Long latestBudget(Path cacheRoot) {
         Path dir = cacheRoot.resolve(FOLDER);
         try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-            return files.filter(Files::isRegularFile)
+            return files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".grown"))
                     .max(java.util.Comparator.comparing(p -> p.toFile().lastModified()))
                     .map(p -> new PruneSchedule(p).read()).map(State::budget).orElse(null);
         } catch (IOException | RuntimeException e) {
@@ -64,6 +79,7 @@ public final class PruneSchedule {
 
     private PruneSchedule(Path file) {
         this.file = file;
+        this.grownMark = file.resolveSibling(file.getFileName() + ".grown");
     }
 
     private record State(long budget, Instant pruned, boolean grown) {

@@ -204,7 +204,7 @@ public final class BuildService {
         List<String> candidates = candidates(r, env);
         long t2 = System.nanoTime();
         String key = EngineIdentity.of(candidates, env, r.backend(), r.network());
-        EngineFacts engine = facts.get(key, r.cacheRoot(),
+        EngineFacts engine = facts.get(key, r.cacheRoot(), candidates,
                 () -> EngineFacts.probe(runner, candidates, env, r.backend(), r.network()));
         listener.phase(null, "probe", System.nanoTime() - t2);
         HistoryStore history = r.historyDir() == null ? null : new HistoryStore(r.historyDir());

@@ -120,9 +120,12 @@ final class StackBuild {
         } finally {
             pool.shutdownNow();
             awaitStopped(pool);
-        }
-        if (records.stream().anyMatch(StackBuild::mayHaveGrownTheCache)) {
-            pruneSchedule().grown();
+            // an interrupted or broken run may have run steps too; a registry-cache build pulls layers
+            // even when every step is cached
+            boolean cut = records.size() < plan.services().size();
+            if (cut || records.stream().anyMatch(r -> mayHaveGrownTheCache(plan, r))) {
+                pruneSchedule().grown();
+            }
         }
         return new StackBuildResult(run.runId(), run.backend().label(), records);
     }
@@ -132,8 +135,13 @@ final class StackBuild {
     }
 
     /** A build that ran a step (or failed on the way) may have added layers or cache-mount content. */
-    private static boolean mayHaveGrownTheCache(BuildRecord r) {
-        return r.status() != BuildStatus.SKIPPED && (!r.succeeded() || r.stepsCached() < r.stepsTotal());
+    private static boolean mayHaveGrownTheCache(Plan plan, BuildRecord r) {
+        if (r.status() == BuildStatus.SKIPPED) {
+            return false;
+        }
+        boolean registryCache = plan.service(r.service())
+                .map(s -> s.service().settings().registryCacheRef(s.name()) != null).orElse(false);
+        return !r.succeeded() || r.stepsCached() < r.stepsTotal() || registryCache;
     }
 
     /**

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PruneScheduleTest {
-    static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+    static final Instant T0 = Instant.now(); // growth marks carry the real time
 
     @Test
     void shouldPruneFirstThenOnlyWhenABuildGrewTheCacheTheBudgetChangedOrADayPassed(@TempDir Path root) {
@@ -26,6 +26,22 @@ class PruneScheduleTest {
         assertThat(new PruneSchedule(root, "engine-1").due(100, T0.plusSeconds(60))).as("a build ran steps").isTrue();
         s.pruned(100, T0.plusSeconds(120));
         assertThat(s.due(100, T0.plusSeconds(180))).isFalse();
+    }
+
+    @Test
+    void shouldKeepTheGrowthOfABuildThatFinishedWhileAPruneRan(@TempDir Path root) throws Exception {
+        PruneSchedule s = new PruneSchedule(root, "engine-1");
+        Instant pruneStart = Instant.now();
+        Thread.sleep(20);
+        s.grown(); // another build finished while the prune ran
+        s.pruned(100, pruneStart);
+
+        assertThat(s.due(100, Instant.now())).as("that build's growth is still to prune").isTrue();
+
+        Instant next = Instant.now().plusMillis(10);
+        Thread.sleep(20);
+        s.pruned(100, next);
+        assertThat(s.due(100, Instant.now())).isFalse();
     }
 
     @Test
