@@ -104,7 +104,13 @@ public final class CacheLedger {
                 } else if (field.equals("services") && value == JsonToken.START_OBJECT) {
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String service = p.currentName();
-                        services.put(service, entry(service, p));
+                        if (CacheRoot.isCacheName(service)) {
+                            services.put(service, entry(service, p));
+                        } else { // noted by name only: the caller warns and ignores it, whatever its value
+                            p.nextToken();
+                            p.skipChildren();
+                            services.put(service, new LedgerEntry(service, 0, null, null));
+                        }
                     }
                 } else {
                     p.skipChildren();
