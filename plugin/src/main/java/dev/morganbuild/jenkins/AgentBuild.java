@@ -58,6 +58,12 @@ final class AgentBuild extends MasterToSlaveFileCallable<String> {
             }
             Plan plan = engine.plan(engineRequest);
             for (PlannedService s : plan.services()) {
+                Optional<String> leak = EnvironmentSecrets.problem(s.service(), engineRequest.env());
+                if (leak.isPresent()) {
+                    throw new AbortException("morgan-build: " + leak.get());
+                }
+            }
+            for (PlannedService s : plan.services()) {
                 Optional<String> mismatch = NodeCheck.mismatch(s, request.nodeName, request.nodeLabels);
                 if (mismatch.isPresent()) {
                     if (!request.labelMismatchWarnOnly) {
