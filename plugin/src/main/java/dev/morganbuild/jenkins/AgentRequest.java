@@ -120,7 +120,8 @@ final class AgentRequest implements Serializable {
                 .cacheRoot(Path.of(root))
                 .noHistory()
                 .cacheBudgetBytes(budgetBytes)
-                .docker(dockerExecutable)
+                .docker(dockerExecutable != null && !dockerExecutable.isBlank() ? dockerExecutable
+                        : env.containsKey("MORGAN_DOCKER") ? null : System.getenv("MORGAN_DOCKER")) // the agent's own client setting
                 .backend(backend)
                 .builderName(builder)
                 .labels(gpuLabel, cpuLabel)
