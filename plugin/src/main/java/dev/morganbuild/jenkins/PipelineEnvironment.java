@@ -1,5 +1,6 @@
 package dev.morganbuild.jenkins;
 
+import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.model.Computer;
 import hudson.model.Node;
@@ -30,8 +31,11 @@ final class PipelineEnvironment {
     static Map<String, String> of(EnvVars stepEnv, Node node, MorganGlobalConfiguration config)
             throws IOException, InterruptedException {
         Computer computer = node == null ? null : node.toComputer();
-        Map<String, String> agent = computer == null ? Map.of() : computer.getEnvironment();
-        return filter(stepEnv, agent, config.getAllowedAgentVariables());
+        if (computer == null) { // fail closed: without the agent's environment nothing could be taken out
+            throw new AbortException("morgan-build: node '" + (node == null ? "?" : node.getNodeName())
+                    + "' has no connection; run the step inside node() on a connected agent");
+        }
+        return filter(stepEnv, computer.getEnvironment(), config.getAllowedAgentVariables());
     }
 
     /**
