@@ -9,11 +9,14 @@ import dev.morganbuild.engine.plan.NodeCheck;
 import dev.morganbuild.engine.plan.Plan;
 import dev.morganbuild.engine.plan.PlannedService;
 import dev.morganbuild.engine.record.BuildRecord;
+import dev.morganbuild.engine.stack.Stack;
 import hudson.AbortException;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import java.io.File;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import jenkins.MasterToSlaveFileCallable;
 
@@ -33,12 +36,33 @@ final class AgentBuild extends MasterToSlaveFileCallable<String> {
         this.listener = listener;
     }
 
+    /** The compose file as the user named it: relative to the workspace when it is inside. */
+    private static String shown(File workspace, Stack stack) {
+        java.nio.file.Path ws = workspace.toPath().toAbsolutePath().normalize();
+        java.nio.file.Path f = stack.composeFile();
+        return f.startsWith(ws) ? ws.relativize(f).toString() : f.toString();
+    }
+
     @Override
     public String invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
         try {
             var engineRequest = request.toEngine(workspace.getAbsolutePath());
             BuildService engine = BuildService.longLived(new LocalCommandRunner());
+            Stack stack = engine.stack(engineRequest);
+            List<String> known = new ArrayList<>(stack.serviceNames());
+            known.addAll(stack.problems().keySet());
+            Optional<String> notOne = SingleService.problem(request.selection, known, stack.serviceNames(),
+                    shown(workspace, stack));
+            if (notOne.isPresent()) {
+                throw new AbortException("morgan-build: " + notOne.get());
+            }
             Plan plan = engine.plan(engineRequest);
+            for (PlannedService s : plan.services()) {
+                Optional<String> leak = EnvironmentSecrets.problem(s.service(), engineRequest.env());
+                if (leak.isPresent()) {
+                    throw new AbortException("morgan-build: " + leak.get());
+                }
+            }
             for (PlannedService s : plan.services()) {
                 Optional<String> mismatch = NodeCheck.mismatch(s, request.nodeName, request.nodeLabels);
                 if (mismatch.isPresent()) {

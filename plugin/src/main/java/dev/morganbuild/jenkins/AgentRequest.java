@@ -1,11 +1,12 @@
 package dev.morganbuild.jenkins;
 
 import dev.morganbuild.engine.cache.ByteSize;
+import dev.morganbuild.engine.cache.CacheRoot;
 import dev.morganbuild.engine.job.StackRequest;
-import hudson.EnvVars;
 import hudson.model.Node;
 import hudson.model.Run;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,9 @@ final class AgentRequest implements Serializable {
     private static final long serialVersionUID = 1L;
 
     String composeFile;
+    ArrayList<String> composeFiles = new ArrayList<>();
+    ArrayList<String> profiles = new ArrayList<>();
+    ArrayList<String> envFiles = new ArrayList<>();
     String selection;
     boolean noCache;
     boolean nightly;
@@ -41,10 +45,13 @@ final class AgentRequest implements Serializable {
     int parallelism = 1;
     LinkedHashMap<String, String> env = new LinkedHashMap<>();
 
-    static AgentRequest of(MorganBuildStep step, MorganGlobalConfiguration config, Node node, EnvVars env,
+    static AgentRequest of(MorganBuildStep step, MorganGlobalConfiguration config, Node node, Map<String, String> env,
                            boolean nightly, Run<?, ?> run) {
         AgentRequest r = base(config, node, env, run);
         r.composeFile = step.getComposeFile();
+        r.composeFiles.addAll(step.getComposeFiles());
+        r.profiles.addAll(step.getProfiles());
+        r.envFiles.addAll(step.getEnvFile());
         r.selection = step.getService();
         r.noCache = step.isNoCache();
         r.nightly = nightly;
@@ -60,7 +67,8 @@ final class AgentRequest implements Serializable {
         return r;
     }
 
-    static AgentRequest base(MorganGlobalConfiguration config, Node node, EnvVars env, Run<?, ?> run) {
+    /** {@code env}: the variables compose may read, see {@link PipelineEnvironment}. */
+    static AgentRequest base(MorganGlobalConfiguration config, Node node, Map<String, String> env, Run<?, ?> run) {
         AgentRequest r = new AgentRequest();
         r.cacheRoot = MorganNodeProperty.cacheRootFor(node, config);
         r.budgetBytes = config.getCacheBudget().isBlank() ? null : ByteSize.parse(config.getCacheBudget());
@@ -73,9 +81,9 @@ final class AgentRequest implements Serializable {
         r.nodeLabels.addAll(MorganBuildExecution.labels(node));
         r.labelMismatchWarnOnly = config.isLabelMismatchWarnOnly();
         r.runId = run.getExternalizableId();
-        // the engine on the agent sees the build's whole environment, as an `sh` step does: docker gets
-        // DOCKER_HOST and the variables withCredentials binds (environment: secrets), and ${VAR} in the
-        // compose file is read from it. The request lives only for this call: never stored in build.xml.
+        // what the Pipeline set (withCredentials for environment: secrets, withEnv, parameters), never the agent
+        // process's own variables (PipelineEnvironment); docker inherits those as a child of the agent process.
+        // The request lives only for this call: never stored in build.xml.
         r.env.putAll(env);
         return r;
     }
@@ -84,16 +92,24 @@ final class AgentRequest implements Serializable {
     StackRequest toEngine(String workspace) {
         // withCredentials(file(...)) writes secret files to the workspace's @tmp folder (WorkspaceList.tempDir),
         // outside the checkout: secret files may come from there too
-        Map<String, String> agentEnv = new LinkedHashMap<>(System.getenv());
-        agentEnv.putAll(env);
+        Map<String, String> composeEnv = new LinkedHashMap<>(env);
         String tmp = workspace + "@tmp";
-        agentEnv.merge("MORGAN_SECRET_DIRS", tmp, (mine, added) -> mine + java.io.File.pathSeparator + added);
-        java.nio.file.Path ws = java.nio.file.Path.of(workspace);
+        composeEnv.merge("MORGAN_SECRET_DIRS", tmp, (mine, added) -> mine + java.io.File.pathSeparator + added);
+        Path ws = Path.of(workspace);
+        List<Path> files = new ArrayList<>();
+        for (String f : composeFiles.isEmpty() ? List.of(composeFile == null || composeFile.isBlank()
+                ? "docker-compose.yml" : composeFile) : composeFiles) {
+            files.add(ws.resolve(f));
+        }
+        // the agent's own MORGAN_CACHE_ROOT / XDG_CACHE_HOME still choose its default cache root
+        String root = cacheRoot == null || cacheRoot.isBlank() ? CacheRoot.defaultRoot(System.getenv()).toString() : cacheRoot;
         return StackRequest.builder()
                 .workingDir(ws)
-                .composeFile(ws.resolve(composeFile == null || composeFile.isBlank() ? "docker-compose.yml" : composeFile))
+                .composeFiles(files)
+                .envFiles(envFiles.stream().map(ws::resolve).toList())
+                .profiles(profiles)
                 .trustRoot(ws)
-                .env(agentEnv)
+                .env(composeEnv)
                 .selection(selection)
                 .noCache(noCache)
                 .nightly(nightly)
@@ -101,10 +117,11 @@ final class AgentRequest implements Serializable {
                 .target(target)
                 .buildArgs(buildArgs)
                 .tags(tags)
-                .cacheRoot(cacheRoot == null || cacheRoot.isBlank() ? null : java.nio.file.Path.of(cacheRoot))
+                .cacheRoot(Path.of(root))
                 .noHistory()
                 .cacheBudgetBytes(budgetBytes)
-                .docker(dockerExecutable)
+                .docker(dockerExecutable != null && !dockerExecutable.isBlank() ? dockerExecutable
+                        : env.containsKey("MORGAN_DOCKER") ? null : System.getenv("MORGAN_DOCKER")) // the agent's own client setting
                 .backend(backend)
                 .builderName(builder)
                 .labels(gpuLabel, cpuLabel)

@@ -73,7 +73,7 @@ final class MorganBuildExecution extends SynchronousNonBlockingStepExecution<Map
             listener.getLogger().println("[morgan] nightly build" + (timer ? " (started by timer)" : "")
                     + ": no layer cache");
         }
-        AgentRequest request = AgentRequest.of(step, config, node, env, nightly, run);
+        AgentRequest request = AgentRequest.of(step, config, node, PipelineEnvironment.of(env, node, config), nightly, run);
         String lines;
         try {
             lines = workspace.act(new AgentBuild(request, listener));

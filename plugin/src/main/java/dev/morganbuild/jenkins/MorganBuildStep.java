@@ -17,7 +17,6 @@ import hudson.model.TaskListener;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,6 +43,9 @@ import org.kohsuke.stapler.verb.POST;
 public class MorganBuildStep extends Step {
     private final String service;
     private String composeFile = "docker-compose.yml";
+    private List<String> composeFiles = List.of();
+    private List<String> profiles = List.of();
+    private List<String> envFile = List.of();
     private boolean noCache;
     private String nightly = "auto";
     private String cacheMounts = "";
@@ -73,6 +75,51 @@ public class MorganBuildStep extends Step {
     @DataBoundSetter
     public void setComposeFile(String composeFile) {
         this.composeFile = blankTo(composeFile, "docker-compose.yml");
+    }
+
+    public List<String> getComposeFiles() {
+        return composeFiles == null ? List.of() : composeFiles;
+    }
+
+    /**
+     * Compose files merged in this order, as {@code docker compose -f a -f b} merges them; when given, they
+     * replace {@link #getComposeFile()}. A Pipeline script may write one comma-separated string.
+     */
+    @DataBoundSetter
+    public void setComposeFiles(List<String> composeFiles) {
+        this.composeFiles = ComposeOptions.clean(composeFiles);
+    }
+
+    public String getComposeFilesText() {
+        return ComposeOptions.text(getComposeFiles());
+    }
+
+    public List<String> getProfiles() {
+        return profiles == null ? List.of() : profiles;
+    }
+
+    /** Active compose profiles ({@code --profile}; {@code *} for all); empty: COMPOSE_PROFILES of the .env. */
+    @DataBoundSetter
+    public void setProfiles(List<String> profiles) {
+        this.profiles = ComposeOptions.clean(profiles);
+    }
+
+    public String getProfilesText() {
+        return ComposeOptions.text(getProfiles());
+    }
+
+    public List<String> getEnvFile() {
+        return envFile == null ? List.of() : envFile;
+    }
+
+    /** Env files ({@code --env-file}), relative to the workspace; empty: the project directory's {@code .env}. */
+    @DataBoundSetter
+    public void setEnvFile(List<String> envFile) {
+        this.envFile = ComposeOptions.clean(envFile);
+    }
+
+    public String getEnvFileText() {
+        return ComposeOptions.text(getEnvFile());
     }
 
     public boolean isNoCache() {
@@ -238,7 +285,7 @@ public class MorganBuildStep extends Step {
         @NonNull
         @Override
         public Map<String, Object> customInstantiate(@NonNull Map<String, Object> arguments) {
-            Map<String, Object> out = new LinkedHashMap<>(arguments);
+            Map<String, Object> out = ComposeOptions.instantiate(arguments);
             if (out.get("buildArgs") instanceof Map<?, ?> map) {
                 out.put("buildArgs", BuildArgs.fromMap(map));
             } else if (out.get("buildArgs") instanceof CharSequence text) {
@@ -260,6 +307,7 @@ public class MorganBuildStep extends Step {
                 throw new FormException(e.getMessage(), e, "buildArgs");
             }
             data.put("tags", JSONArray.fromObject(BuildArgs.words(data.optString("tags", ""))));
+            ComposeOptions.bindForm(data);
             return super.newInstance(req, data);
         }
 
@@ -300,8 +348,9 @@ public class MorganBuildStep extends Step {
         @POST
         public FormValidation doCheckService(@QueryParameter String value) {
             Jenkins.get().checkPermission(Jenkins.READ);
-            return value == null || value.isBlank() ? FormValidation.error("name the compose service to build")
-                    : FormValidation.ok();
+            return SingleService.formProblem(value).map(why -> FormValidation.error(why + "; morganBuild builds "
+                    + "exactly one compose service (several: morgan.build('a', 'b') or morgan.buildAll(only: 'cuda'))"))
+                    .orElse(FormValidation.ok());
         }
     }
 }

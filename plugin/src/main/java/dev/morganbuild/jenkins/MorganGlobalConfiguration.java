@@ -6,13 +6,18 @@ import dev.morganbuild.engine.plan.LabelExpression;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.ExtensionList;
+import hudson.model.Descriptor.FormException;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import java.util.List;
+import net.sf.json.JSONArray;
+import net.sf.json.JSONObject;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -33,6 +38,7 @@ public class MorganGlobalConfiguration extends GlobalConfiguration {
     private double regressionThreshold;
     private int trendBuilds = 50;
     private boolean labelMismatchWarnOnly;
+    private List<String> allowedAgentVariables = List.of();
 
     public MorganGlobalConfiguration() {
         load();
@@ -163,6 +169,36 @@ public class MorganGlobalConfiguration extends GlobalConfiguration {
     public void setLabelMismatchWarnOnly(boolean value) {
         labelMismatchWarnOnly = value;
         save();
+    }
+
+    public List<String> getAllowedAgentVariables() {
+        return allowedAgentVariables == null ? List.of() : allowedAgentVariables;
+    }
+
+    /**
+     * Agent process variables compose files may read (interpolation, {@code environment:} secrets), by name
+     * or as a prefix ending in {@code *}; none by default: compose sees only what the Pipeline set.
+     */
+    @DataBoundSetter
+    public void setAllowedAgentVariables(List<String> names) {
+        allowedAgentVariables = names == null ? List.of()
+                : names.stream().filter(n -> n != null).flatMap(n -> BuildArgs.words(n).stream()).toList();
+        save();
+    }
+
+    /** The form sends the allowlist as one text box: bind it as the list the field holds. */
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        JSONObject data = JSONObject.fromObject(json);
+        if (data.has("allowedAgentVariables") && !(data.get("allowedAgentVariables") instanceof JSONArray)) {
+            data.put("allowedAgentVariables", JSONArray.fromObject(BuildArgs.words(data.optString("allowedAgentVariables", ""))));
+        }
+        return super.configure(req, data);
+    }
+
+    /** The allowlist as the form's text box shows it. */
+    public String getAllowedAgentVariablesText() {
+        return String.join(" ", getAllowedAgentVariables());
     }
 
     @POST

@@ -15,7 +15,9 @@ class Morgan implements Serializable {
     private static final long serialVersionUID = 1L
     /** Options passed through to every morganBuild call. */
     private static final List<String> BUILD_OPTIONS = ['noCache', 'nightly', 'cacheMounts', 'target', 'buildArgs',
-            'tags', 'push', 'registryUrl', 'credentialsId', 'cacheDir', 'smokeTest']
+            'tags', 'push', 'registryUrl', 'credentialsId', 'cacheDir', 'smokeTest', 'composeFiles', 'profiles', 'envFile']
+    /** The compose-project options the plan is made with too (the builds get them through BUILD_OPTIONS). */
+    private static final List<String> PROJECT_OPTIONS = ['composeFiles', 'profiles', 'envFile']
     /** What became of a service that did not build: it failed, or was skipped. */
     private static final String FAILED = 'failed'
     private static final String SKIPPED = 'skipped'
@@ -28,6 +30,8 @@ class Morgan implements Serializable {
 
     /**
      * morgan.buildAll() or morgan.buildAll(only: 'cuda', composeFile: 'docker-compose.yml', nightly: 'auto').
+     * Several compose files, profiles and env files: composeFiles: ['compose.yaml', 'compose.gpu.yaml'],
+     * profiles: 'gpu,tools', envFile: 'ci.env' (lists or comma-separated strings).
      * Each node checks out `scm`; a Pipeline that is not from SCM passes its own checkout:
      * morgan.buildAll(checkout: { git url: 'https://example.com/stack.git', branch: 'main' })
      */
@@ -52,7 +56,7 @@ class Morgan implements Serializable {
         def checkout = options.checkout
         script.node(planLabel) {
             checkoutSources(checkout)
-            plan = script.morganPlan(composeFile: composeFile, only: selection)
+            plan = script.morganPlan([composeFile: composeFile, only: selection] + projectOptions(options))
         }
         Map buildOptions = passedThrough(options)
         boolean failFast = flag(options, 'failFast')
@@ -113,6 +117,18 @@ class Morgan implements Serializable {
     @NonCPS
     static String cpuLabel() {
         return dev.morganbuild.jenkins.MorganGlobalConfiguration.get().getCpuLabel()
+    }
+
+    /** The options of `options` the plan is made with besides composeFile and only. */
+    @NonCPS
+    static Map projectOptions(Map options) {
+        Map out = [:]
+        options.each { k, v ->
+            if (PROJECT_OPTIONS.contains(k as String)) {
+                out[k as String] = v
+            }
+        }
+        return out
     }
 
     @NonCPS

@@ -2,12 +2,95 @@ package dev.morganbuild.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.morganbuild.engine.job.BuildService;
 import dev.morganbuild.engine.job.StackRequest;
+import dev.morganbuild.engine.stack.Stack;
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** What the step sends to the engine on the agent: the build's environment, and where secret files may be. */
+/**
+ * What the step sends to the engine on the agent: the Pipeline's variables (never the agent process's),
+ * where secret files may be, and the compose project's files, profiles and env files.
+ */
 class AgentRequestTest {
+    @TempDir
+    Path workspace;
+
+    @Test
+    void shouldNotHandTheAgentProcessEnvironmentToCompose() {
+        AgentRequest r = new AgentRequest();
+        r.env.put("FROM_PIPELINE", "1");
+
+        StackRequest engine = r.toEngine("/agent/ws/job");
+
+        assertThat(System.getenv()).containsKey("PATH");
+        assertThat(engine.env()).containsOnlyKeys("FROM_PIPELINE", "MORGAN_SECRET_DIRS");
+    }
+
+    @Test
+    void shouldReadComposeFilesInOrderWithTheirProfilesAndEnvFiles() throws IOException {
+        Files.writeString(workspace.resolve(".env"), "BASE=debian:bookworm\nGREETING=from-dotenv\n");
+        Files.writeString(workspace.resolve("ci.env"), "GREETING=from-ci-env\n");
+        Files.writeString(workspace.resolve("compose.yaml"), """
+                services:
+                  core:
+                    build:
+                      context: .
+                      args: {BASE: "${BASE:?set in .env}", GREETING: "${GREETING}"}
+                  tools:
+                    profiles: [tools]
+                    build: .
+                """);
+        Files.writeString(workspace.resolve("compose.extra.yaml"), """
+                services:
+                  core:
+                    build:
+                      args: {EXTRA: merged}
+                """);
+        Files.writeString(workspace.resolve("Dockerfile"), "ARG BASE\nFROM ${BASE}\n");
+        AgentRequest r = new AgentRequest();
+        r.composeFiles.addAll(List.of("compose.yaml", "compose.extra.yaml"));
+
+        Stack dotEnv = BuildService.local().stack(r.toEngine(workspace.toString()));
+        r.envFiles.addAll(List.of(".env", "ci.env"));
+        r.profiles.add("tools");
+        Stack envFiles = BuildService.local().stack(r.toEngine(workspace.toString()));
+
+        assertThat(dotEnv.services().get("core").build().args()).containsEntry("BASE", "debian:bookworm")
+                .containsEntry("GREETING", "from-dotenv").containsEntry("EXTRA", "merged");
+        assertThat(dotEnv.active("tools")).isFalse();
+        assertThat(envFiles.services().get("core").build().args()).containsEntry("GREETING", "from-ci-env");
+        assertThat(envFiles.active("tools")).isTrue();
+    }
+
+    @Test
+    void shouldRefuseAnEnvironmentSecretThePipelineDidNotSet() throws IOException {
+        Files.writeString(workspace.resolve("docker-compose.yml"), """
+                services:
+                  app:
+                    build: {context: ., secrets: [tok, npm]}
+                secrets:
+                  tok: {environment: PATH}
+                  npm: {environment: NPM_TOKEN}
+                """);
+        Files.writeString(workspace.resolve("Dockerfile"), "FROM debian:bookworm\n");
+        AgentRequest r = new AgentRequest();
+        r.env.put("NPM_TOKEN", "bound by withCredentials");
+        StackRequest engine = r.toEngine(workspace.toString());
+
+        Optional<String> problem = EnvironmentSecrets.problem(BuildService.local().stack(engine).services().get("app"),
+                engine.env());
+
+        assertThat(problem).hasValueSatisfying(p -> assertThat(p).contains("'tok' (environment: PATH)")
+                .doesNotContain("NPM_TOKEN").contains("withCredentials"));
+    }
+
     @Test
     void shouldAddTheWorkspacesTmpFolderToTheSecretDirsAndKeepTheBuildsEnvironment() {
         AgentRequest r = new AgentRequest();

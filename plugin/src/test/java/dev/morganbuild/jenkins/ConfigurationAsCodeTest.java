@@ -38,5 +38,6 @@ class ConfigurationAsCodeTest {
         assertThat(c.getRegressionThreshold()).isEqualTo(0.3);
         assertThat(c.getTrendBuilds()).isEqualTo(100);
         assertThat(c.isLabelMismatchWarnOnly()).isTrue();
+        assertThat(c.getAllowedAgentVariables()).containsExactly("HTTP_PROXY", "PIP_*");
     }
 }
