@@ -56,9 +56,9 @@ class Morgan implements Serializable {
         def checkout = options.checkout
         script.node(planLabel) {
             checkoutSources(checkout)
-            plan = script.morganPlan([composeFile: composeFile, only: selection] + projectOptions(options))
+            plan = script.morganPlan([composeFile: composeFile, only: selection] + pick(options, PROJECT_OPTIONS))
         }
-        Map buildOptions = passedThrough(options)
+        Map buildOptions = pick(options, BUILD_OPTIONS)
         boolean failFast = flag(options, 'failFast')
         def results = [:]
         Map<String, String> notBuilt = [:]
@@ -119,23 +119,12 @@ class Morgan implements Serializable {
         return dev.morganbuild.jenkins.MorganGlobalConfiguration.get().getCpuLabel()
     }
 
-    /** The options of `options` the plan is made with besides composeFile and only. */
+    /** The entries of `options` whose names are in `names` (the plan's and the builds' own options). */
     @NonCPS
-    static Map projectOptions(Map options) {
+    static Map pick(Map options, List<String> names) {
         Map out = [:]
         options.each { k, v ->
-            if (PROJECT_OPTIONS.contains(k as String)) {
-                out[k as String] = v
-            }
-        }
-        return out
-    }
-
-    @NonCPS
-    static Map passedThrough(Map options) {
-        Map out = [:]
-        options.each { k, v ->
-            if (BUILD_OPTIONS.contains(k as String)) {
+            if (names.contains(k as String)) {
                 out[k as String] = v
             }
         }
