@@ -1,7 +1,6 @@
 package dev.morganbuild.jenkins;
 
 import dev.morganbuild.engine.cache.ByteSize;
-import dev.morganbuild.engine.cache.CacheRoot;
 import dev.morganbuild.engine.job.StackRequest;
 import hudson.model.Node;
 import hudson.model.Run;
@@ -88,21 +87,22 @@ final class AgentRequest implements Serializable {
         return r;
     }
 
-    /** Called on the agent, with the workspace's path there: the engine's request for this step. */
+    /**
+     * The engine's request for this step, with the workspace's path on the agent. What the step leaves
+     * open (cache root, docker client) the agent's own environment decides when the job runs there.
+     */
     StackRequest toEngine(String workspace) {
-        // withCredentials(file(...)) writes secret files to the workspace's @tmp folder (WorkspaceList.tempDir),
-        // outside the checkout: secret files may come from there too
         Map<String, String> composeEnv = new LinkedHashMap<>(env);
-        String tmp = workspace + "@tmp";
-        composeEnv.merge("MORGAN_SECRET_DIRS", tmp, (mine, added) -> mine + java.io.File.pathSeparator + added);
+        String dirs = secretDirs(workspace, env);
+        if (!dirs.isEmpty()) {
+            composeEnv.merge("MORGAN_SECRET_DIRS", dirs, (mine, added) -> mine + java.io.File.pathSeparator + added);
+        }
         Path ws = Path.of(workspace);
         List<Path> files = new ArrayList<>();
         for (String f : composeFiles.isEmpty() ? List.of(composeFile == null || composeFile.isBlank()
                 ? "docker-compose.yml" : composeFile) : composeFiles) {
             files.add(ws.resolve(f));
         }
-        // the agent's own MORGAN_CACHE_ROOT / XDG_CACHE_HOME still choose its default cache root
-        String root = cacheRoot == null || cacheRoot.isBlank() ? CacheRoot.defaultRoot(System.getenv()).toString() : cacheRoot;
         return StackRequest.builder()
                 .workingDir(ws)
                 .composeFiles(files)
@@ -117,11 +117,10 @@ final class AgentRequest implements Serializable {
                 .target(target)
                 .buildArgs(buildArgs)
                 .tags(tags)
-                .cacheRoot(Path.of(root))
+                .cacheRoot(cacheRoot == null || cacheRoot.isBlank() ? null : Path.of(cacheRoot))
                 .noHistory()
                 .cacheBudgetBytes(budgetBytes)
-                .docker(dockerExecutable != null && !dockerExecutable.isBlank() ? dockerExecutable
-                        : env.containsKey("MORGAN_DOCKER") ? null : System.getenv("MORGAN_DOCKER")) // the agent's own client setting
+                .docker(dockerExecutable != null && !dockerExecutable.isBlank() ? dockerExecutable : null)
                 .backend(backend)
                 .builderName(builder)
                 .labels(gpuLabel, cpuLabel)
@@ -130,5 +129,25 @@ final class AgentRequest implements Serializable {
                 .smokeTest(smokeTest)
                 .parallelism(Math.max(1, parallelism))
                 .build();
+    }
+
+    /**
+     * The folders secret files may come from besides the checkout: those of the files the build's credential
+     * bindings wrote. {@code withCredentials(file(...))} and its kin write each file to its own folder under
+     * the workspace's {@code @tmp} and set a variable to its path; only those folders qualify, not the whole
+     * {@code @tmp}, which also holds other steps' files.
+     */
+    static String secretDirs(String workspace, Map<String, String> pipelineEnv) {
+        String tmp = workspace + "@tmp" + java.io.File.separator;
+        java.util.Set<String> dirs = new java.util.LinkedHashSet<>();
+        for (String v : pipelineEnv.values()) {
+            if (v != null && v.startsWith(tmp) && !v.contains("..")) {
+                Path parent = Path.of(v).getParent();
+                if (parent != null && parent.toString().length() >= tmp.length()) {
+                    dirs.add(parent.toString());
+                }
+            }
+        }
+        return String.join(java.io.File.pathSeparator, dirs);
     }
 }

@@ -1,39 +1,83 @@
 package dev.morganbuild.jenkins;
 
 import dev.morganbuild.engine.MorganException;
-import dev.morganbuild.engine.json.Json;
+import dev.morganbuild.engine.job.AgentJob;
+import dev.morganbuild.engine.job.AgentJobMain;
+import dev.morganbuild.engine.job.JobFolder;
+import dev.morganbuild.engine.job.StackRequest;
 import dev.morganbuild.engine.plan.NightlyDecision;
 import dev.morganbuild.engine.record.BuildRecord;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Computer;
 import hudson.model.Node;
 import hudson.model.ParameterValue;
 import hudson.model.ParametersAction;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.model.labels.LabelAtom;
-import hudson.triggers.TimerTrigger;
+import hudson.remoting.VirtualChannel;
+import hudson.slaves.WorkspaceList;
+import hudson.util.ArgumentListBuilder;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.Jenkins;
+import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
- * Runs {@link MorganBuildStep} off the CPS VM thread. The engine runs on the agent that holds the
- * workspace (one remoting call, {@link AgentBuild}); the docker CLI runs there, never on the
- * controller's disk. Not durable: a controller restart or a lost agent connection interrupts the build
- * and the step then fails with a message saying so: at once for a lost agent, after the restart
- * ({@link #onResume()}) for a restart ({@link LostConnection}).
+ * Runs {@link MorganBuildStep} the way Pipeline's {@code sh} runs a script: durably. {@link #start()}
+ * writes the job to a folder in the workspace's {@code @tmp} on the agent and starts, through the step
+ * context's {@link Launcher} (so {@code container()} and other launcher decorators apply), a detached
+ * engine process that builds it ({@link JobFolder}, {@link AgentJobMain}); then it returns. A timer
+ * polls the folder, copies the log to the build log and, once the process has ended, reads its records.
+ * The docker build needs no connection: a controller restart or an agent reconnect leaves it running,
+ * and after the restart {@link #onResume()} polls the same folder again. An abort ({@link #stop})
+ * stops the process and its docker build, and its whole process tree, before the step reports it.
+ *
+ * <p>The fields are this execution's saved state (program.dat): names and paths only, never secrets.
  */
-final class MorganBuildExecution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+final class MorganBuildExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(MorganBuildExecution.class.getName());
+    /** First poll soon (a warm build takes a second), then less often. */
+    private static final long MIN_POLL_MILLIS = 100;
+    private static final long MAX_POLL_MILLIS = 2000;
+    /** How long the step waits for a disconnected agent to come back before it gives up on the build. */
+    static final Duration OFFLINE_LIMIT = Duration.ofMinutes(30);
+    /** How long an aborted build has to stop its docker build before its processes are killed. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private final transient MorganBuildStep step;
     private final String service;
+    /** The node's name, "" for the built-in node. */
+    private String node;
+    /** The node's name as the messages show it. */
+    private String nodeShown;
+    /** The job's folder on the agent, set once the process has started. */
+    private String folder;
+    /** How much of the process's log is in the build log. */
+    private long offset;
+    private boolean push;
+    private String credentialsId;
+    private String registryUrl;
+
+    private transient volatile long pollMillis;
+    private transient volatile long offlineSince;
+    private transient AtomicBoolean ended;
 
     MorganBuildExecution(MorganBuildStep step, StepContext context) {
         super(context);
@@ -41,56 +85,180 @@ final class MorganBuildExecution extends SynchronousNonBlockingStepExecution<Map
         this.service = step.getService();
     }
 
-    @Override
-    protected Map<String, Object> run() throws Exception {
-        try {
-            return build();
-        } catch (MorganException e) {
-            // a user error met on the controller (e.g. nightly: 'sometimes'): one clear message, no stack trace
-            throw new AbortException("morgan-build: " + e.getMessage());
-        } catch (InterruptedException e) {
-            // the build was aborted: stop() interrupts this thread, and what run() throws then is printed under
-            // "Aborted by ..." (an AbortException as its message, anything else as a stack trace)
-            Thread.currentThread().interrupt();
-            throw new AbortException("morgan-build: the build of service '" + service + "' was interrupted; "
-                    + "its docker build was stopped");
+    private AtomicBoolean ended() {
+        synchronized (this) {
+            if (ended == null) {
+                ended = new AtomicBoolean();
+            }
+            return ended;
         }
     }
 
-    private Map<String, Object> build() throws Exception {
+    @Override
+    public boolean start() throws Exception {
         StepContext ctx = getContext();
         Run<?, ?> run = ctx.get(Run.class);
         TaskListener listener = ctx.get(TaskListener.class);
         FilePath workspace = ctx.get(FilePath.class);
         EnvVars env = ctx.get(EnvVars.class);
-        Node node = ctx.get(Node.class);
+        Node n = ctx.get(Node.class);
+        Launcher launcher = ctx.get(Launcher.class);
         MorganGlobalConfiguration config = MorganGlobalConfiguration.get();
-
-        boolean timer = run.getCause(TimerTrigger.TimerTriggerCause.class) != null;
-        boolean nightly = NightlyDecision.isNightly(NightlyDecision.Mode.parse(step.getNightly()),
-                jobParameter(run, "MORGAN_NIGHTLY"), timer);
-        if (nightly) {
-            listener.getLogger().println("[morgan] nightly build" + (timer ? " (started by timer)" : "")
-                    + ": no layer cache");
-        }
-        AgentRequest request = AgentRequest.of(step, config, node, PipelineEnvironment.of(env, node, config), nightly, run);
-        String lines;
+        push = step.isPush();
+        credentialsId = step.getCredentialsId();
+        registryUrl = step.getRegistryUrl();
         try {
-            lines = workspace.act(new AgentBuild(request, listener));
-        } catch (IOException | RuntimeException e) {
-            if (!LostConnection.isCause(e)) {
-                throw e;
+            boolean timer = NightlyCause.isTimer(run);
+            boolean nightly = NightlyDecision.isNightly(NightlyDecision.Mode.parse(step.getNightly()),
+                    jobParameter(run, "MORGAN_NIGHTLY"), timer);
+            if (nightly) {
+                listener.getLogger().println("[morgan] nightly build" + (timer ? " (started by timer)" : "")
+                        + ": no layer cache");
             }
-            boolean stopping = LostConnection.awaitControllerShutdown();
-            throw new AbortException(connectionLost(request.nodeName, stopping));
+            Map<String, String> composeEnv = PipelineEnvironment.of(env, n, config);
+            AgentRequest request = AgentRequest.of(step, config, n, composeEnv, nightly, run);
+            node = n == null ? "" : n.getNodeName();
+            nodeShown = request.nodeName;
+            StackRequest engineRequest = request.toEngine(workspace.getRemote());
+            String job = AgentJob.of(engineRequest, composeEnv.keySet(), request.nodeLabels,
+                    request.labelMismatchWarnOnly, true).toJson();
+            FilePath tmp = WorkspaceList.tempDir(workspace);
+            if (tmp == null || n == null || n.getRootPath() == null) {
+                throw new AbortException("morgan-build: workspace " + workspace.getRemote() + " has no @tmp folder "
+                        + "beside it; run the step in a workspace below the agent's root");
+            }
+            FilePath dir = tmp.child("morgan-" + UUID.randomUUID().toString().substring(0, 12));
+            FilePath lib = n.getRootPath().child("caches").child("morgan-build").child("lib");
+            List<AgentRuntime.Jar> jars = AgentRuntime.jars();
+            DetachedJob.Prepared prepared = dir.act(new DetachedJob.Prepare(job, lib.getRemote(),
+                    jars.stream().map(AgentRuntime.Jar::agentName).toList()));
+            String classPath = AgentRuntime.install(lib, jars, prepared.missing());
+            String java = MorganBuildStep.blankTo(env.get("MORGAN_JAVA"), prepared.java());
+            List<String> command = new ArrayList<>(List.of(java));
+            command.addAll(AgentRuntime.JVM_OPTIONS);
+            command.addAll(List.of("-cp", classPath, AgentJobMain.class.getName(), dir.getRemote()));
+            int code = launcher.launch().cmds(new ArgumentListBuilder(JobFolder.launchArgv(dir.getRemote(), command)
+                            .toArray(new String[0]))).envs(env).pwd(workspace).quiet(true).stdout(listener).join();
+            if (code != 0) {
+                throw new AbortException("morgan-build: could not start the build process on '" + nodeShown
+                        + "' (sh exited with " + code + "); the agent needs a POSIX sh");
+            }
+            folder = dir.getRemote();
+        } catch (MorganException e) {
+            // a user error met on the controller (e.g. nightly: 'sometimes'): one clear message, no stack trace
+            throw new AbortException("morgan-build: " + e.getMessage());
         }
-        List<BuildRecord> records = new ArrayList<>();
-        for (String line : lines.split("\n")) {
-            if (!line.isBlank()) {
-                records.add(Json.mapper().readValue(line, BuildRecord.class));
+        pollMillis = MIN_POLL_MILLIS;
+        schedule();
+        return false;
+    }
+
+    private void schedule() {
+        Timer.get().schedule(this::check, pollMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The job's folder through the node's current channel, or null while the agent is not connected. */
+    private FilePath folder() {
+        Jenkins j = Jenkins.getInstanceOrNull();
+        Node n = j == null ? null : node.isEmpty() ? j : j.getNode(node);
+        Computer c = n == null ? null : n.toComputer();
+        VirtualChannel channel = c == null ? null : c.getChannel();
+        return channel == null || folder == null ? null : new FilePath(channel, folder);
+    }
+
+    /** One poll: copies new log output and finishes the step once the build process has ended. */
+    private void check() {
+        if (ended().get()) {
+            return;
+        }
+        try {
+            TaskListener listener = getContext().get(TaskListener.class);
+            FilePath dir = folder();
+            DetachedJob.Status status;
+            try {
+                status = dir == null ? null : dir.actAsync(new DetachedJob.Poll(offset)).get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.log(Level.FINE, "poll of " + folder + " failed", e);
+                status = null;
             }
+            if (status == null) {
+                waitForAgent(listener);
+                return;
+            }
+            if (offlineSince != 0) {
+                listener.getLogger().println("[morgan] agent '" + nodeShown + "' is back; following the build of '"
+                        + service + "' again");
+                offlineSince = 0;
+            }
+            if (status.log().length > 0) {
+                listener.getLogger().write(status.log());
+                listener.getLogger().flush();
+                offset = status.offset();
+                pollMillis = MIN_POLL_MILLIS;
+            } else {
+                pollMillis = Math.min(MAX_POLL_MILLIS, pollMillis * 3 / 2);
+            }
+            if (status.exit() != null) {
+                DetachedJob.Status last = status;
+                if (ended().compareAndSet(false, true)) {
+                    Computer.threadPoolForRemoting.submit(() -> finish(last));
+                }
+                return;
+            }
+            if (!status.running()) {
+                ended().set(true);
+                getContext().onFailure(new AbortException("morgan-build: the build process of '" + service + "' on '"
+                        + nodeShown + "' is gone without an exit status (killed with its wrapper, or the machine "
+                        + "restarted); its folder " + folder + " holds its log. Run the build again"));
+                return;
+            }
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "morgan-build: could not follow " + folder, e);
+        }
+        schedule();
+    }
+
+    private void waitForAgent(TaskListener listener) {
+        long now = System.currentTimeMillis();
+        if (offlineSince == 0) {
+            offlineSince = now;
+            listener.getLogger().println("[morgan] cannot reach agent '" + nodeShown + "'; the build of '" + service
+                    + "' goes on there, waiting for the agent to come back");
+        } else if (now - offlineSince > OFFLINE_LIMIT.toMillis()) {
+            ended().set(true);
+            getContext().onFailure(new AbortException("morgan-build: agent '" + nodeShown + "' has been unreachable for "
+                    + OFFLINE_LIMIT.toMinutes() + " minutes during the build of '" + service + "'; giving up. Its "
+                    + "layer and mount caches are intact: run the build again"));
+            return;
+        }
+        pollMillis = MAX_POLL_MILLIS;
+        schedule();
+    }
+
+    /** The build process has ended: records into the build, then the step's result. */
+    private void finish(DetachedJob.Status status) {
+        StepContext ctx = getContext();
+        try {
+            ctx.onSuccess(result(ctx, status));
+        } catch (Throwable t) {
+            ctx.onFailure(t);
+        } finally {
+            // an unexplained end keeps its folder (the log) for a look; the rest is in the build
+            if (status.records() != null || status.error() != null) {
+                cleanUp();
+            }
+        }
+    }
+
+    private Map<String, Object> result(StepContext ctx, DetachedJob.Status status) throws Exception {
+        Run<?, ?> run = ctx.get(Run.class);
+        TaskListener listener = ctx.get(TaskListener.class);
+        List<BuildRecord> records = status.records() == null ? List.of() : JobFolder.records(status.records());
+        if (records.isEmpty()) {
+            throw new AbortException(noRecord(status));
         }
         MorganBuildAction action = MorganBuildAction.record(run, records);
+        MorganGlobalConfiguration config = MorganGlobalConfiguration.get();
         QualityGate.check(run, ctx, listener, service, config);
         BuildRecord record = records.stream().filter(r -> r.service().equals(service)).findFirst()
                 .orElseThrow(() -> new AbortException("morgan-build produced no record for " + service));
@@ -98,12 +266,38 @@ final class MorganBuildExecution extends SynchronousNonBlockingStepExecution<Map
             throw new AbortException("morgan-build: " + service + " failed: " + record.error());
         }
         QualityGate.checkBudget(run, ctx, listener, record);
-        String digest = step.isPush() ? new RegistryPush(step, ctx).push(record) : null;
+        String digest = push ? new RegistryPush(credentialsId, registryUrl, ctx).push(record) : null;
         if (digest != null) {
             action.setDigest(service, digest);
             run.save();
         }
         return result(record, digest);
+    }
+
+    /** Why a process that ended left no record: its refusal, an interruption, or a process that never ran. */
+    private String noRecord(DetachedJob.Status status) {
+        if (status.error() != null) {
+            return "morgan-build: " + status.error().strip();
+        }
+        if (status.exit() == JobFolder.INTERRUPTED || status.exit() == 143) {
+            return "morgan-build: the build of '" + service + "' on '" + nodeShown + "' was interrupted; its docker "
+                    + "build was stopped";
+        }
+        return "morgan-build: the build process of '" + service + "' on '" + nodeShown + "' ended with exit "
+                + status.exit() + " and no record; its log is above and in " + folder + ". Exit 127 means java was "
+                + "not found where the step ran it: inside container() or another launcher decorator, the "
+                + "container needs Java 17 or later, named by MORGAN_JAVA (withEnv) when it is not the agent's own";
+    }
+
+    private void cleanUp() {
+        FilePath dir = folder();
+        if (dir != null) {
+            try {
+                dir.deleteRecursive();
+            } catch (IOException | InterruptedException e) {
+                LOG.log(Level.FINE, "could not delete " + folder, e);
+            }
+        }
     }
 
     private static Map<String, Object> result(BuildRecord r, String digest) {
@@ -120,13 +314,61 @@ final class MorganBuildExecution extends SynchronousNonBlockingStepExecution<Map
         return out;
     }
 
-    /** The message for a build cut off from its agent: by the controller shutting down, or by the agent going away. */
-    String connectionLost(String nodeName, boolean controllerStopping) {
-        String what = controllerStopping ? "the controller shut down while service '" + service + "' was building on '"
-                + nodeName + "'" : "the connection to agent '" + nodeName + "' closed while service '" + service
-                + "' was building there";
-        return "morgan-build: " + what + "; the build was interrupted. Run it again (its layer and mount caches on the "
-                + "agent are intact)";
+    /**
+     * An abort: stops the build process, which stops its docker build; whatever of its process tree is left
+     * after {@link #STOP_GRACE} is killed. Only then does the step report the abort.
+     */
+    @Override
+    public void stop(Throwable cause) throws Exception {
+        if (!ended().compareAndSet(false, true)) {
+            return;
+        }
+        Computer.threadPoolForRemoting.submit(() -> {
+            try {
+                TaskListener listener = getContext().get(TaskListener.class);
+                FilePath dir = folder();
+                if (folder == null) {
+                    listener.getLogger().println("[morgan] aborted before the build of '" + service + "' started");
+                } else if (dir == null) {
+                    listener.getLogger().println("[morgan] aborted; agent '" + nodeShown + "' cannot be reached, so "
+                            + "its build process of '" + service + "' could not be stopped: it ends by itself");
+                } else {
+                    int killed = dir.act(new DetachedJob.Stop(STOP_GRACE));
+                    listener.getLogger().println("[morgan] aborted: stopped the build of '" + service + "' on '"
+                            + nodeShown + "' and its docker build" + (killed > 0 ? " (killed " + killed
+                            + " processes that did not stop within " + STOP_GRACE.toSeconds() + " s)" : ""));
+                    dir.deleteRecursive();
+                }
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "morgan-build: stopping " + folder, e);
+            } finally {
+                getContext().onFailure(cause);
+            }
+        });
+    }
+
+    @Override
+    public void onResume() {
+        if (folder == null) {
+            // the controller stopped between the step's start and its process's start
+            getContext().onFailure(new AbortException("morgan-build: the controller restarted before the build of '"
+                    + service + "' had started; run the build again"));
+            return;
+        }
+        try {
+            getContext().get(TaskListener.class).getLogger().println("[morgan] the controller restarted; following the "
+                    + "build of '" + service + "' on '" + nodeShown + "' again");
+        } catch (IOException | InterruptedException e) {
+            LOG.log(Level.FINE, "no listener on resume", e);
+        }
+        pollMillis = MIN_POLL_MILLIS;
+        schedule();
+    }
+
+    @Override
+    public String getStatus() {
+        return folder == null ? "starting the build of " + service : "following the build of " + service + " on "
+                + nodeShown + " in " + folder + " (log offset " + offset + ")";
     }
 
     /** A job parameter's value as text, or null when the build has no such parameter. */
@@ -146,12 +388,4 @@ final class MorganBuildExecution extends SynchronousNonBlockingStepExecution<Map
         }
         return out;
     }
-
-    @Override
-    public void onResume() {
-        getContext().onFailure(new AbortException("morganBuild does not survive a controller restart: the build of "
-                + "service '" + service + "' was interrupted when the controller stopped; run the build again "
-                + "(its layer and mount caches on the agent are intact)"));
-    }
-
 }

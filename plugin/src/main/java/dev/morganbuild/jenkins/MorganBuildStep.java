@@ -8,6 +8,7 @@ import edu.umd.cs.findbugs.annotations.Nullable;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
+import dev.morganbuild.engine.job.SingleService;
 import hudson.Launcher;
 import hudson.model.Descriptor.FormException;
 import hudson.model.Item;

@@ -24,11 +24,13 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
  * pushed digest is read back with {@code docker image inspect}.
  */
 final class RegistryPush {
-    private final MorganBuildStep step;
+    private final String credentialsId;
+    private final String registryUrl;
     private final StepContext ctx;
 
-    RegistryPush(MorganBuildStep step, StepContext ctx) {
-        this.step = step;
+    RegistryPush(String credentialsId, String registryUrl, StepContext ctx) {
+        this.credentialsId = credentialsId == null ? "" : credentialsId;
+        this.registryUrl = registryUrl == null ? "" : registryUrl;
         this.ctx = ctx;
     }
 
@@ -46,7 +48,7 @@ final class RegistryPush {
         String docker = MorganBuildStep.blankTo(MorganGlobalConfiguration.get().getDockerExecutable(), "docker");
         FilePath config = null;
         try {
-            if (!step.getCredentialsId().isEmpty()) {
+            if (!credentialsId.isEmpty()) {
                 FilePath tmp = WorkspaceList.tempDir(workspace);
                 if (tmp == null) {
                     throw new AbortException("morgan-build: workspace " + workspace.getRemote() + " has no parent folder "
@@ -79,11 +81,11 @@ final class RegistryPush {
     }
 
     private StandardUsernamePasswordCredentials credentials(Run<?, ?> run) throws AbortException {
-        StandardUsernamePasswordCredentials c = CredentialsProvider.findCredentialById(step.getCredentialsId(),
+        StandardUsernamePasswordCredentials c = CredentialsProvider.findCredentialById(credentialsId,
                 StandardUsernamePasswordCredentials.class, run);
         if (c == null) {
             throw new AbortException("morgan-build: no username/password credentials with id '"
-                    + step.getCredentialsId() + "' are visible to this job");
+                    + credentialsId + "' are visible to this job");
         }
         return c;
     }
@@ -94,15 +96,15 @@ final class RegistryPush {
         // the username is masked in the echoed command when the credential marks it secret
         login.add(c.getUsername(), c.isUsernameSecret());
         login.add("--password-stdin");
-        if (!step.getRegistryUrl().isEmpty()) {
-            login.add(step.getRegistryUrl());
+        if (!registryUrl.isEmpty()) {
+            login.add(registryUrl);
         }
         byte[] password = c.getPassword().getPlainText().getBytes(StandardCharsets.UTF_8);
         int code = launcher.launch().cmds(login).envs(env).pwd(workspace)
                 .stdin(new ByteArrayInputStream(password)).stdout(listener).join();
         if (code != 0) {
             throw new AbortException("morgan-build: docker login to "
-                    + (step.getRegistryUrl().isEmpty() ? "Docker Hub" : step.getRegistryUrl()) + " failed (exit " + code + ")");
+                    + (registryUrl.isEmpty() ? "Docker Hub" : registryUrl) + " failed (exit " + code + ")");
         }
     }
 }

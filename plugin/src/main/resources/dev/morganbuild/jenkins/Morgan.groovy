@@ -18,6 +18,8 @@ class Morgan implements Serializable {
             'tags', 'push', 'registryUrl', 'credentialsId', 'cacheDir', 'smokeTest', 'composeFiles', 'profiles', 'envFile']
     /** The compose-project options the plan is made with too (the builds get them through BUILD_OPTIONS). */
     private static final List<String> PROJECT_OPTIONS = ['composeFiles', 'profiles', 'envFile']
+    /** The options of the run itself. */
+    private static final List<String> RUN_OPTIONS = ['only', 'composeFile', 'planLabel', 'checkout', 'failFast']
     /** What became of a service that did not build: it failed, or was skipped. */
     private static final String FAILED = 'failed'
     private static final String SKIPPED = 'skipped'
@@ -50,6 +52,10 @@ class Morgan implements Serializable {
     }
 
     def run(String selection, Map options) {
+        String unknown = unknownOption(options)
+        if (unknown != null) {
+            script.error(unknown) // a typo such as nocache: true must not build with the cache
+        }
         String composeFile = (options.composeFile ?: 'docker-compose.yml') as String
         String planLabel = (options.planLabel ?: cpuLabel()) as String
         def plan = null
@@ -87,6 +93,8 @@ class Morgan implements Serializable {
                     } catch (Exception e) {
                         notBuilt[name] = FAILED
                         results[name] = [status: 'FAILED', error: e.message]
+                        // the branch's failure is caught to build the other services: say why it failed
+                        script.echo("[morgan] ${name} failed: ${e.message}")
                         if (failFast) {
                             throw e
                         }
@@ -117,6 +125,21 @@ class Morgan implements Serializable {
     @NonCPS
     static String cpuLabel() {
         return dev.morganbuild.jenkins.MorganGlobalConfiguration.get().getCpuLabel()
+    }
+
+    /** The refusal of the first option that morgan.buildAll()/build() does not know, or null. */
+    @NonCPS
+    static String unknownOption(Map options) {
+        List<String> known = (RUN_OPTIONS + BUILD_OPTIONS + PROJECT_OPTIONS).unique()
+        for (def k in options.keySet()) {
+            String name = k as String
+            if (!known.contains(name)) {
+                String near = known.find { it.equalsIgnoreCase(name) }
+                return "morgan-build: unknown option '" + name + "'" + (near ? " (did you mean '" + near + "'?)" : '') +
+                        '; the options are: ' + known.join(', ')
+            }
+        }
+        return null
     }
 
     /** The entries of `options` whose names are in `names` (the plan's and the builds' own options). */

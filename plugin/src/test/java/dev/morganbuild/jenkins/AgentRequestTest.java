@@ -3,6 +3,7 @@ package dev.morganbuild.jenkins;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.morganbuild.engine.job.BuildService;
+import dev.morganbuild.engine.job.EnvironmentSecrets;
 import dev.morganbuild.engine.job.StackRequest;
 import dev.morganbuild.engine.stack.Stack;
 import java.io.File;
@@ -30,7 +31,7 @@ class AgentRequestTest {
         StackRequest engine = r.toEngine("/agent/ws/job");
 
         assertThat(System.getenv()).containsKey("PATH");
-        assertThat(engine.env()).containsOnlyKeys("FROM_PIPELINE", "MORGAN_SECRET_DIRS");
+        assertThat(engine.env()).containsOnlyKeys("FROM_PIPELINE");
     }
 
     @Test
@@ -92,20 +93,24 @@ class AgentRequestTest {
     }
 
     @Test
-    void shouldAddTheWorkspacesTmpFolderToTheSecretDirsAndKeepTheBuildsEnvironment() {
+    void shouldAllowOnlyTheFoldersOfFilesTheCredentialBindingsWroteAsSecretDirs() {
         AgentRequest r = new AgentRequest();
         r.env.put("NPM_TOKEN", "from withCredentials");
-        r.env.put("DOCKER_HOST", "unix:///run/docker.sock");
+        r.env.put("GCP_KEY", "/agent/ws/job@tmp/secretFiles/4f1c/key.json");
+        r.env.put("SSH_KEY", "/agent/ws/job@tmp/secretFiles/9a2b/id_rsa");
+        r.env.put("NOT_A_BINDING", "/agent/ws/job@tmp/other-step.txt");
+        r.env.put("ESCAPE", "/agent/ws/job@tmp/secretFiles/../../../etc/passwd");
 
         StackRequest plain = r.toEngine("/agent/ws/job");
         r.env.put("MORGAN_SECRET_DIRS", "/etc/morgan-secrets");
         StackRequest widened = r.toEngine("/agent/ws/job");
 
+        String bound = "/agent/ws/job@tmp/secretFiles/4f1c" + File.pathSeparator + "/agent/ws/job@tmp/secretFiles/9a2b";
         assertThat(plain.env()).containsEntry("NPM_TOKEN", "from withCredentials")
-                .containsEntry("DOCKER_HOST", "unix:///run/docker.sock")
-                .containsEntry("MORGAN_SECRET_DIRS", "/agent/ws/job@tmp");
-        assertThat(widened.env()).containsEntry("MORGAN_SECRET_DIRS",
-                "/etc/morgan-secrets" + File.pathSeparator + "/agent/ws/job@tmp");
+                .containsEntry("MORGAN_SECRET_DIRS", bound);
+        assertThat(plain.env().get("MORGAN_SECRET_DIRS")).doesNotContain("etc").isNotEqualTo("/agent/ws/job@tmp");
+        assertThat(widened.env()).containsEntry("MORGAN_SECRET_DIRS", "/etc/morgan-secrets" + File.pathSeparator + bound);
         assertThat(r.env.get("MORGAN_SECRET_DIRS")).isEqualTo("/etc/morgan-secrets");
+        assertThat(new AgentRequest().toEngine("/agent/ws/job").env()).doesNotContainKey("MORGAN_SECRET_DIRS");
     }
 }

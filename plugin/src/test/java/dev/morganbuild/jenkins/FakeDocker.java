@@ -15,11 +15,6 @@ final class FakeDocker {
     private FakeDocker() {
     }
 
-    /** A client whose builds hang (until killed), for the restart test. */
-    static Path hanging(Path dir) throws IOException {
-        return write(dir, "echo '#1 [internal] load build definition from Dockerfile'\nexec sleep 120\n");
-    }
-
     /** A client whose builds fail with exit code 7 after one line of output. */
     static Path failing(Path dir) throws IOException {
         return write(dir, "echo '#1 ERROR: failed to solve: fake failure'\nexit 7\n");

@@ -182,6 +182,11 @@ public final class BuildService {
         public Plan plan() {
             return plan;
         }
+
+        /** The compose project as read. */
+        public Stack stack() {
+            return stack;
+        }
     }
 
     /** Builds a prepared request: its plan, as {@link #build(StackRequest, BuildListener)} does. */

@@ -1,5 +1,10 @@
 package dev.morganbuild.engine.job;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.morganbuild.engine.MorganException;
 import dev.morganbuild.engine.buildkit.Backend;
 import dev.morganbuild.engine.plan.PlanOptions;
@@ -100,6 +105,31 @@ public final class StackRequest implements Serializable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Reads and writes a builder's fields as they are: the JSON form of a request follows its fields by itself. */
+    private static final ObjectMapper FIELDS = new ObjectMapper()
+            .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+            .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /**
+     * This request as JSON without its environment, for a build that another process runs ({@link AgentJob}):
+     * the environment may hold secrets, which travel as that process's environment, never through a file.
+     */
+    String toJsonWithoutEnv() {
+        Builder b = toBuilder();
+        b.env = new LinkedHashMap<>();
+        try {
+            return FIELDS.writeValueAsString(b);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a request's fields are strings, numbers and lists", e);
+        }
+    }
+
+    /** The builder of a request written by {@link #toJsonWithoutEnv()}. */
+    static Builder fromJson(String json) throws JsonProcessingException {
+        return FIELDS.readValue(json, Builder.class);
     }
 
     /** A builder holding this request's values, to change some of them. */
@@ -554,6 +584,16 @@ public final class StackRequest implements Serializable {
 
         public StackRequest build() {
             return new StackRequest(this);
+        }
+
+        /** True when no cache root was set: whoever runs the request picks it (its own environment's default). */
+        boolean cacheRootUnset() {
+            return cacheRoot == null;
+        }
+
+        /** True when no docker client was named: whoever runs the request finds one. */
+        boolean dockerUnset() {
+            return docker == null;
         }
 
         private static List<String> strings(List<Path> paths) {

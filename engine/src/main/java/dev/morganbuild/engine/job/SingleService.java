@@ -1,4 +1,4 @@
-package dev.morganbuild.jenkins;
+package dev.morganbuild.engine.job;
 
 import java.util.Collection;
 import java.util.List;
@@ -10,14 +10,14 @@ import java.util.Optional;
  * {@code cpu}, {@code cuda}), a list ({@code a,b}) or an unknown name is refused before anything is
  * built, naming the services there are and the Pipeline forms that build several.
  */
-final class SingleService {
+public final class SingleService {
     private static final List<String> SELECTIONS = List.of("all", "cpu", "cuda");
 
     private SingleService() {
     }
 
     /** Why {@code service} is not one service name whatever the compose file holds, or empty. */
-    static Optional<String> formProblem(String service) {
+    public static Optional<String> formProblem(String service) {
         String s = service == null ? "" : service.strip();
         if (s.isEmpty()) {
             return Optional.of("name the compose service to build");
@@ -37,7 +37,7 @@ final class SingleService {
      *
      * @param buildable the services that can be built, listed in the message
      */
-    static Optional<String> problem(String service, Collection<String> known, List<String> buildable, String composeFile) {
+    public static Optional<String> problem(String service, Collection<String> known, List<String> buildable, String composeFile) {
         Optional<String> form = formProblem(service);
         if (form.isEmpty() && known.contains(service.strip())) {
             return Optional.empty();

@@ -1,17 +1,19 @@
-package dev.morganbuild.jenkins;
+package dev.morganbuild.engine.job;
 
-import dev.morganbuild.engine.job.BuildListener;
 import dev.morganbuild.engine.plan.PlannedService;
 import dev.morganbuild.engine.record.BuildRecord;
 import dev.morganbuild.engine.record.StepRecord;
 import java.io.PrintStream;
 import java.util.Locale;
 
-/** Writes the engine's events to the build log: docker's own output, plus a line per finished step. */
-final class LogListener implements BuildListener {
+/**
+ * Writes the engine's events to a plain log (a Jenkins build log, a detached build's log file):
+ * docker's own output, plus a {@code [morgan]} line when a service starts and when it ends.
+ */
+public final class LogPrinter implements BuildListener {
     private final PrintStream log;
 
-    LogListener(PrintStream log) {
+    public LogPrinter(PrintStream log) {
         this.log = log;
     }
 

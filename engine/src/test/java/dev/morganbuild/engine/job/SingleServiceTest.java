@@ -1,4 +1,4 @@
-package dev.morganbuild.jenkins;
+package dev.morganbuild.engine.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

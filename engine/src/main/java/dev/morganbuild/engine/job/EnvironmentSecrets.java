@@ -1,4 +1,4 @@
-package dev.morganbuild.jenkins;
+package dev.morganbuild.engine.job;
 
 import dev.morganbuild.engine.stack.BuildSecret;
 import dev.morganbuild.engine.stack.Service;
@@ -11,14 +11,14 @@ import java.util.Optional;
  * An {@code environment:} build secret is read by docker from its own environment, and docker runs as
  * a child of the agent process with all of the agent's variables: a secret naming a variable the
  * Pipeline did not set would hand the agent's own value to the build. Such a secret is refused before
- * the build starts (see {@link PipelineEnvironment}).
+ * the build starts (the plugin's PipelineEnvironment says which variables the Pipeline set).
  */
-final class EnvironmentSecrets {
+public final class EnvironmentSecrets {
     private EnvironmentSecrets() {
     }
 
     /** The refusal for {@code service}'s environment secrets that {@code env} does not hold, or empty. */
-    static Optional<String> problem(Service service, Map<String, String> env) {
+    public static Optional<String> problem(Service service, Map<String, String> env) {
         List<String> missing = new ArrayList<>();
         for (BuildSecret s : service.build().secrets()) {
             if (s.envVar() != null && !env.containsKey(s.envVar())) {
