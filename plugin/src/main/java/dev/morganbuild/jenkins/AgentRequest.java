@@ -128,6 +128,7 @@ final class AgentRequest implements Serializable {
                 .runId(runId)
                 .smokeTest(smokeTest)
                 .parallelism(Math.max(1, parallelism))
+                .limitCompose(true) // the compose file comes with the branch: no paths outside the cache root, no budget
                 .build();
     }
 

@@ -194,6 +194,7 @@ final class MorganBuildExecution extends StepExecution {
                 listener.getLogger().write(status.log());
                 listener.getLogger().flush();
                 offset = status.offset();
+                saveOffset();
                 pollMillis = MIN_POLL_MILLIS;
             } else {
                 pollMillis = Math.min(MAX_POLL_MILLIS, pollMillis * 3 / 2);
@@ -290,6 +291,11 @@ final class MorganBuildExecution extends StepExecution {
     }
 
     private void cleanUp() {
+        try {
+            java.nio.file.Files.deleteIfExists(offsetFile());
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            LOG.log(Level.FINE, "could not delete the log offset of " + folder, e);
+        }
         FilePath dir = folder();
         if (dir != null) {
             try {
@@ -361,8 +367,42 @@ final class MorganBuildExecution extends StepExecution {
         } catch (IOException | InterruptedException e) {
             LOG.log(Level.FINE, "no listener on resume", e);
         }
+        offset = Math.max(offset, savedOffset());
         pollMillis = MIN_POLL_MILLIS;
         schedule();
+    }
+
+    /**
+     * Where the log offset is kept between saves of the Pipeline's program (which holds this execution
+     * only as of its last save): in the build's folder, so that a resumed step does not copy again the
+     * log lines the build log already has.
+     */
+    private java.nio.file.Path offsetFile() throws IOException, InterruptedException {
+        Run<?, ?> run = getContext().get(Run.class);
+        String id = folder.substring(folder.lastIndexOf('/') + 1);
+        return run.getRootDir().toPath().resolve("morgan-build").resolve("log-offset-" + id);
+    }
+
+    private void saveOffset() {
+        try {
+            java.nio.file.Path f = offsetFile();
+            java.nio.file.Files.createDirectories(f.getParent());
+            java.nio.file.Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
+            java.nio.file.Files.writeString(tmp, Long.toString(offset), StandardCharsets.UTF_8);
+            java.nio.file.Files.move(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            LOG.log(Level.FINE, "could not save the log offset of " + folder, e);
+        }
+    }
+
+    private long savedOffset() {
+        try {
+            java.nio.file.Path f = offsetFile();
+            return java.nio.file.Files.exists(f) ? Long.parseLong(java.nio.file.Files.readString(f).strip()) : 0;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            return 0;
+        }
     }
 
     @Override

@@ -205,6 +205,9 @@ public final class BuildService {
             return new StackBuildResult(r.runId(), null, List.of());
         }
         checkTarget(plan, r.target());
+        if (r.limitCompose()) {
+            ComposeLimits.check(plan, r.cacheRoot(), stack.composeFile());
+        }
         Map<String, String> env = dockerEnv(r);
         List<String> candidates = candidates(r, env);
         long t2 = System.nanoTime();
@@ -217,7 +220,7 @@ public final class BuildService {
         boolean ok = false;
         try {
             BuildRun run = new BuildRun(r, engine, key, env, work);
-            Long budget = r.cacheBudgetBytes() != null ? r.cacheBudgetBytes() : stack.defaults().cacheBudgetBytes();
+            Long budget = ComposeLimits.budget(r, stack, listener, plan.services().get(0).name());
             StackBuildResult result = new StackBuild(run, runner, new CacheRoot(r.cacheRoot()), history, listener)
                     .run(plan, budget);
             ok = result.succeeded();

@@ -67,6 +67,7 @@ public final class StackRequest implements Serializable {
     private final String progress;
     private final boolean push;
     private final String registry;
+    private final boolean limitCompose;
 
     private StackRequest(Builder b) {
         workingDir = b.workingDir;
@@ -101,6 +102,7 @@ public final class StackRequest implements Serializable {
         progress = b.progress;
         push = b.push;
         registry = b.registry;
+        limitCompose = b.limitCompose;
     }
 
     public static Builder builder() {
@@ -167,6 +169,7 @@ public final class StackRequest implements Serializable {
         b.progress = progress;
         b.push = push;
         b.registry = registry;
+        b.limitCompose = limitCompose;
         return b;
     }
 
@@ -336,6 +339,14 @@ public final class StackRequest implements Serializable {
     }
 
     /** Sets a request's options by name; every option has its default here. */
+    /**
+     * True when the compose file is not the machine admin's (Jenkins: it comes with the branch): local
+     * caches must lie under the cache root, and its {@code x-morgan.cache.budget} is ignored.
+     */
+    public boolean limitCompose() {
+        return limitCompose;
+    }
+
     public static final class Builder {
         private String workingDir = ".";
         private List<String> composeFiles = new ArrayList<>();
@@ -369,6 +380,7 @@ public final class StackRequest implements Serializable {
         private String progress = "plain";
         private boolean push;
         private String registry;
+        private boolean limitCompose;
 
         private Builder() {
         }
@@ -579,6 +591,12 @@ public final class StackRequest implements Serializable {
         /** See {@link StackRequest#registry()}; default null. */
         public Builder registry(String v) {
             registry = v == null || v.isBlank() ? null : v.strip().replaceAll("/+$", "");
+            return this;
+        }
+
+        /** See {@link StackRequest#limitCompose()}; default false (the CLI's user owns the compose file). */
+        public Builder limitCompose(boolean v) {
+            limitCompose = v;
             return this;
         }
 
