@@ -3,6 +3,7 @@ package dev.morganbuild.jenkins;
 import dev.morganbuild.engine.cache.ByteSize;
 import dev.morganbuild.engine.MorganException;
 import dev.morganbuild.engine.plan.LabelExpression;
+import dev.morganbuild.engine.plan.PlanOptions;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.ExtensionList;
@@ -31,7 +32,7 @@ public class MorganGlobalConfiguration extends GlobalConfiguration {
     private String backend = "auto";
     private String builderName = "morgan";
     private String gpuLabel = "gpu";
-    private String cpuLabel = "docker";
+    private String cpuLabel = PlanOptions.CPU_LABEL;
     private String cacheRoot = "";
     private String cacheBudget = "";
     private String nightlyCacheMounts = "keep";
@@ -102,7 +103,7 @@ public class MorganGlobalConfiguration extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setCpuLabel(String value) {
-        cpuLabel = MorganBuildStep.blankTo(value, "docker");
+        cpuLabel = MorganBuildStep.blankTo(value, PlanOptions.CPU_LABEL);
         save();
     }
 

@@ -38,5 +38,11 @@ public class MorganNodeProperty extends NodeProperty<Node> {
         public String getDisplayName() {
             return "morgan-build cache root";
         }
+
+        /** A cache root belongs to a node; the global one is in the plugin's own configuration. */
+        @Override
+        public boolean isApplicableAsGlobal() {
+            return false;
+        }
     }
 }

@@ -17,7 +17,8 @@ public record PlanOptions(Path cacheRoot, boolean noCache, boolean nightly, Cach
                           String defaultGpuLabel, String defaultCpuLabel) {
 
     public static final String GPU_LABEL = "gpu";
-    public static final String CPU_LABEL = "docker";
+    /** Docker nodes that are not GPU nodes: CPU services leave the GPU nodes to the services that need them. */
+    public static final String CPU_LABEL = "docker && !gpu";
 
     public static PlanOptions defaults(Path cacheRoot) {
         return new PlanOptions(cacheRoot, false, false, null, GPU_LABEL, CPU_LABEL);

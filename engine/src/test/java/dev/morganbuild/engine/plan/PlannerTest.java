@@ -49,10 +49,20 @@ class PlannerTest {
         Plan plan = planner.plan(MORGAN, Selection.all(), PlanOptions.defaults(CACHE));
 
         assertThat(plan.services()).extracting(PlannedService::name, PlannedService::nodeLabel)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("core", "docker"),
-                        org.assertj.core.groups.Tuple.tuple("llm", "docker"),
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("core", "docker && !gpu"),
+                        org.assertj.core.groups.Tuple.tuple("llm", "docker && !gpu"),
                         org.assertj.core.groups.Tuple.tuple("tts", "gpu"),
                         org.assertj.core.groups.Tuple.tuple("stt", "gpu"));
+    }
+
+    @Test
+    void shouldKeepCpuServicesOffGpuNodesByDefault() {
+        Plan plan = planner.plan(MORGAN, Selection.all(), PlanOptions.defaults(CACHE));
+        PlannedService core = plan.services().get(0);
+
+        assertThat(NodeCheck.mismatch(core, "cpu-1", java.util.List.of("docker", "linux"))).isEmpty();
+        assertThat(NodeCheck.mismatch(core, "gpu-1", java.util.List.of("docker", "linux", "gpu")))
+                .hasValueSatisfying(m -> assertThat(m).contains("'docker && !gpu'", "gpu-1"));
     }
 
     @Test
