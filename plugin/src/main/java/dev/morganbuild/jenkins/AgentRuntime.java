@@ -36,7 +36,9 @@ final class AgentRuntime {
 
     /** JVM options for a short-lived process that mostly waits for docker. */
     static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-            "-XX:-UsePerfData", "-Xshare:auto");
+            "-XX:-UsePerfData", "-Xshare:auto",
+            // the class-data archive's own notes (classes it skips, an archive of another JVM) are not the build's
+            "-Xlog:cds*=off");
 
     private AgentRuntime() {
     }
@@ -80,6 +82,25 @@ final class AgentRuntime {
         }
         // the detached process is started with sh (JobFolder), so the agent is a Unix one
         return String.join(":", path);
+    }
+
+    /** SHA-256 of a text, in hex. */
+    static String digest(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /**
+     * The JVM options that use the agent's class-data archive (AppCDS: the process starts about a third
+     * faster) or, while there is none, make one at exit in the job's folder, which the step then adopts.
+     */
+    static List<String> archiveOptions(DetachedJob.Prepared prepared, String jobFolder) {
+        return List.of(prepared.archiveExists() ? "-XX:SharedArchiveFile=" + prepared.archive()
+                : "-XX:ArchiveClassesAtExit=" + jobFolder + "/" + DetachedJob.NEW_ARCHIVE);
     }
 
     private static String digest(File f) throws IOException {

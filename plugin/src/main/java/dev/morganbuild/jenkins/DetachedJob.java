@@ -22,17 +22,26 @@ final class DetachedJob {
     private DetachedJob() {
     }
 
-    /** Writes the job file and says which of the class path's jars {@code lib} lacks, and the agent's java. */
+    /** The class-data archive a first run leaves in its job folder, adopted into the agent's lib folder. */
+    static final String NEW_ARCHIVE = "classes.jsa";
+
+    /**
+     * Writes the job file and says which of the class path's jars {@code lib} lacks, which java runs the
+     * job, and whether a class-data archive (AppCDS) for that java and class path is there.
+     */
     static final class Prepare extends MasterToSlaveFileCallable<Prepared> {
         private static final long serialVersionUID = 1L;
         private final String jobJson;
         private final String lib;
         private final ArrayList<String> jars;
+        private final String java;
 
-        Prepare(String jobJson, String lib, List<String> jars) {
+        /** @param java the java to run, or null for the agent JVM's own */
+        Prepare(String jobJson, String lib, List<String> jars, String java) {
             this.jobJson = jobJson;
             this.lib = lib;
             this.jars = new ArrayList<>(jars);
+            this.java = java;
         }
 
         @Override
@@ -46,12 +55,50 @@ final class DetachedJob {
                     missing.add(j);
                 }
             }
-            return new Prepared(Path.of(System.getProperty("java.home"), "bin", "java").toString(), missing);
+            String run = java != null ? java : Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            // an archive fits one JVM and one class path: both are in its name (the jars' names hold their digests)
+            Path archive = libDir.resolve("classes-" + AgentRuntime.digest(run + "\n" + String.join(":", jars))
+                    .substring(0, 16) + ".jsa");
+            return new Prepared(run, missing, archive.toString(), Files.isRegularFile(archive));
         }
     }
 
-    /** What {@link Prepare} found: the agent JVM's java, the jars to copy. */
-    record Prepared(String java, ArrayList<String> missing) implements Serializable {
+    /** What {@link Prepare} found: the java to run, the jars to copy, the class-data archive and whether it exists. */
+    record Prepared(String java, ArrayList<String> missing, String archive, boolean archiveExists) implements Serializable {
+    }
+
+    /**
+     * After a job: keeps the class-data archive its process wrote at exit (the first run's) as the agent's
+     * archive, unless another run's is already there, then deletes the job's folder.
+     */
+    static final class CleanUp extends MasterToSlaveFileCallable<Void> {
+        private static final long serialVersionUID = 1L;
+        private final String archive;
+
+        CleanUp(String archive) {
+            this.archive = archive;
+        }
+
+        @Override
+        public Void invoke(File dir, VirtualChannel channel) throws IOException {
+            Path made = dir.toPath().resolve(NEW_ARCHIVE);
+            if (archive != null && Files.isRegularFile(made) && !Files.exists(Path.of(archive))) {
+                Path target = Path.of(archive);
+                Path tmp = Files.createTempFile(target.getParent(), ".classes-", ".tmp");
+                Files.move(made, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                try {
+                    Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException lost) {
+                    Files.deleteIfExists(tmp); // another job's archive came first
+                }
+            }
+            try (var walk = Files.walk(dir.toPath())) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            return null;
+        }
     }
 
     /** A job's progress since a log offset; with the records or the refusal once it has ended. */

@@ -60,6 +60,8 @@ final class MorganBuildExecution extends StepExecution {
     static final Duration OFFLINE_LIMIT = Duration.ofMinutes(30);
     /** How long an aborted build has to stop its docker build before its processes are killed. */
     static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /** Polls stay quick this long: most warm builds end within it, and each poll is one short remoting call. */
+    static final Duration QUICK_POLLS = Duration.ofSeconds(5);
 
     private final transient MorganBuildStep step;
     private final String service;
@@ -71,11 +73,15 @@ final class MorganBuildExecution extends StepExecution {
     private String folder;
     /** How much of the process's log is in the build log. */
     private long offset;
+    /** The agent's class-data archive for this job's java and class path. */
+    private String archive;
     private boolean push;
     private String credentialsId;
     private String registryUrl;
 
     private transient volatile long pollMillis;
+    /** When this execution began to follow the process (start or resume), for {@link #QUICK_POLLS}. */
+    private transient volatile long followingSince;
     private transient volatile long offlineSince;
     private transient AtomicBoolean ended;
 
@@ -130,12 +136,15 @@ final class MorganBuildExecution extends StepExecution {
             FilePath dir = tmp.child("morgan-" + UUID.randomUUID().toString().substring(0, 12));
             FilePath lib = n.getRootPath().child("caches").child("morgan-build").child("lib");
             List<AgentRuntime.Jar> jars = AgentRuntime.jars();
+            String javaOverride = env.get("MORGAN_JAVA");
             DetachedJob.Prepared prepared = dir.act(new DetachedJob.Prepare(job, lib.getRemote(),
-                    jars.stream().map(AgentRuntime.Jar::agentName).toList()));
+                    jars.stream().map(AgentRuntime.Jar::agentName).toList(),
+                    javaOverride == null || javaOverride.isBlank() ? null : javaOverride.strip()));
             String classPath = AgentRuntime.install(lib, jars, prepared.missing());
-            String java = MorganBuildStep.blankTo(env.get("MORGAN_JAVA"), prepared.java());
-            List<String> command = new ArrayList<>(List.of(java));
+            archive = prepared.archive();
+            List<String> command = new ArrayList<>(List.of(prepared.java()));
             command.addAll(AgentRuntime.JVM_OPTIONS);
+            command.addAll(AgentRuntime.archiveOptions(prepared, dir.getRemote()));
             command.addAll(List.of("-cp", classPath, AgentJobMain.class.getName(), dir.getRemote()));
             int code = launcher.launch().cmds(new ArgumentListBuilder(JobFolder.launchArgv(dir.getRemote(), command)
                             .toArray(new String[0]))).envs(env).pwd(workspace).quiet(true).stdout(listener).join();
@@ -149,6 +158,7 @@ final class MorganBuildExecution extends StepExecution {
             throw new AbortException("morgan-build: " + e.getMessage());
         }
         pollMillis = MIN_POLL_MILLIS;
+        followingSince = System.nanoTime();
         schedule();
         return false;
     }
@@ -196,7 +206,7 @@ final class MorganBuildExecution extends StepExecution {
                 offset = status.offset();
                 saveOffset();
                 pollMillis = MIN_POLL_MILLIS;
-            } else {
+            } else if (System.nanoTime() - followingSince > QUICK_POLLS.toNanos()) {
                 pollMillis = Math.min(MAX_POLL_MILLIS, pollMillis * 3 / 2);
             }
             if (status.exit() != null) {
@@ -299,7 +309,7 @@ final class MorganBuildExecution extends StepExecution {
         FilePath dir = folder();
         if (dir != null) {
             try {
-                dir.deleteRecursive();
+                dir.act(new DetachedJob.CleanUp(archive));
             } catch (IOException | InterruptedException e) {
                 LOG.log(Level.FINE, "could not delete " + folder, e);
             }
@@ -369,6 +379,7 @@ final class MorganBuildExecution extends StepExecution {
         }
         offset = Math.max(offset, savedOffset());
         pollMillis = MIN_POLL_MILLIS;
+        followingSince = System.nanoTime();
         schedule();
     }
 

@@ -10,6 +10,7 @@ import hudson.ExtensionList;
 import hudson.model.Descriptor.FormException;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import java.util.ArrayList;
 import java.util.List;
 import net.sf.json.JSONArray;
 import net.sf.json.JSONObject;
@@ -39,7 +40,8 @@ public class MorganGlobalConfiguration extends GlobalConfiguration {
     private double regressionThreshold;
     private int trendBuilds = 50;
     private boolean labelMismatchWarnOnly;
-    private List<String> allowedAgentVariables = List.of();
+    /** An ArrayList: XStream refuses the JDK's immutable lists (JEP-200), and the configuration would not save. */
+    private ArrayList<String> allowedAgentVariables = new ArrayList<>();
 
     public MorganGlobalConfiguration() {
         load();
@@ -173,7 +175,7 @@ public class MorganGlobalConfiguration extends GlobalConfiguration {
     }
 
     public List<String> getAllowedAgentVariables() {
-        return allowedAgentVariables == null ? List.of() : allowedAgentVariables;
+        return allowedAgentVariables == null ? List.of() : List.copyOf(allowedAgentVariables);
     }
 
     /**
@@ -182,8 +184,8 @@ public class MorganGlobalConfiguration extends GlobalConfiguration {
      */
     @DataBoundSetter
     public void setAllowedAgentVariables(List<String> names) {
-        allowedAgentVariables = names == null ? List.of()
-                : names.stream().filter(n -> n != null).flatMap(n -> BuildArgs.words(n).stream()).toList();
+        allowedAgentVariables = names == null ? new ArrayList<>() : names.stream().filter(n -> n != null)
+                .flatMap(n -> BuildArgs.words(n).stream()).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
         save();
     }
 

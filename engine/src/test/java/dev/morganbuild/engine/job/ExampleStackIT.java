@@ -224,7 +224,7 @@ class ExampleStackIT {
         assertThat(plan.service("tts").orElseThrow().nodeLabel()).isEqualTo("gpu");
         assertThat(plan.service("stt").orElseThrow().nodeLabel()).isEqualTo("gpu");
         assertThat(plan.service("stt").orElseThrow().gpuReason()).contains("nvidia/cuda");
-        assertThat(plan.service("core").orElseThrow().nodeLabel()).isEqualTo("docker");
+        assertThat(plan.service("core").orElseThrow().nodeLabel()).isEqualTo("docker && !gpu");
     }
 
     private static int indexOf(List<StepRecord> steps, String text) {
