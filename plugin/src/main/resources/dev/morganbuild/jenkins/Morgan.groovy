@@ -60,8 +60,10 @@ class Morgan implements Serializable {
         String planLabel = (options.planLabel ?: cpuLabel()) as String
         def plan = null
         def checkout = options.checkout
+        // workspaces checked out in this run ("node:path"): a later service in the same workspace reuses it
+        List<String> checkedOut = []
         script.node(planLabel) {
-            checkoutSources(checkout)
+            checkoutOnce(checkout, checkedOut)
             plan = script.morganPlan([composeFile: composeFile, only: selection] + pick(options, PROJECT_OPTIONS))
         }
         Map buildOptions = pick(options, BUILD_OPTIONS)
@@ -85,7 +87,7 @@ class Morgan implements Serializable {
                 branches[name] = {
                     try {
                         script.node(label) {
-                            checkoutSources(checkout)
+                            checkoutOnce(checkout, checkedOut)
                             results[name] = script.morganBuild([service: name, composeFile: composeFile] + buildOptions)
                         }
                     } catch (org.jenkinsci.plugins.workflow.steps.FlowInterruptedException e) {
@@ -110,6 +112,18 @@ class Morgan implements Serializable {
             script.error(summary)
         }
         return results
+    }
+
+    /**
+     * Checks out the sources unless this run already did in this node's workspace: nothing but the builds
+     * touches it between waves, and a workspace in use by another branch is a different one (`@2`).
+     */
+    private void checkoutOnce(def checkout, List<String> checkedOut) {
+        String key = "${script.env.NODE_NAME}:${script.pwd()}"
+        if (!checkedOut.contains(key)) {
+            checkoutSources(checkout)
+            checkedOut << key
+        }
     }
 
     private void checkoutSources(def checkout) {
