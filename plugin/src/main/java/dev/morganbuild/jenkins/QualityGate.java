@@ -3,14 +3,10 @@ package dev.morganbuild.jenkins;
 import dev.morganbuild.engine.history.BuildSummary;
 import dev.morganbuild.engine.record.BuildRecord;
 import dev.morganbuild.engine.trend.Regression;
-import dev.morganbuild.engine.trend.RegressionDetector;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -55,20 +51,9 @@ final class QualityGate {
         }
     }
 
-    /**
-     * The regressions that this build's results complete: those detected with them and not without.
-     * Comparing the two detections avoids arithmetic on build numbers, which skip builds that did not
-     * build the service. Culprits are named only for these (loading a few side files).
-     */
+    /** The regressions that this build's results complete ({@link dev.morganbuild.engine.trend.QualityGate}). */
     static List<Regression> newWith(Run<?, ?> run, List<BuildSummary> history, double threshold) {
-        List<BuildSummary> before = history.stream().filter(s -> s.offset() != run.getNumber()).toList();
-        Set<String> known = RegressionDetector.withBand(threshold).detect(before, s -> Optional.empty()).stream()
-                .map(QualityGate::key).collect(Collectors.toSet());
-        return RegressionDetector.withBand(threshold).detect(history, s -> JobHistory.record(run.getParent(), s)).stream()
-                .filter(r -> !known.contains(key(r))).toList();
-    }
-
-    private static String key(Regression r) {
-        return r.service() + "/" + r.kind() + "/" + r.firstBuildId();
+        return dev.morganbuild.engine.trend.QualityGate.newRegressions(history, s -> s.offset() == run.getNumber(),
+                threshold, s -> JobHistory.record(run.getParent(), s));
     }
 }
