@@ -53,7 +53,7 @@ class ComposeParserTest {
         assertThat(core.settings().nightlyMounts()).isEqualTo(CacheMountPolicy.KEEP);
         assertThat(core.settings().budgetSeconds()).isEqualTo(600L);
         assertThat(core.settings().gpuLabel()).isEqualTo("gpu");
-        assertThat(core.settings().cpuLabel()).isEqualTo("docker");
+        assertThat(core.settings().cpuLabel()).isEqualTo("docker && !gpu");
         assertThat(stack.service("llm").dependsOn()).containsExactly("core");
         assertThat(stack.service("llm").settings().smokeTest()).isNull();
         assertThat(stack.service("tts").line()).isEqualTo(40);
