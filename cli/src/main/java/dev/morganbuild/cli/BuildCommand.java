@@ -72,6 +72,12 @@ final class BuildCommand implements Callable<Integer> {
             + "instead of the compose file's.")
     String registry;
 
+    @Option(names = "--registry-credentials-file", paramLabel = "FILE", description = "Registry credentials for this "
+            + "build's docker client (push, base images, registry cache), instead of docker login's: JSON "
+            + "{\"registry\": \"HOST[:PORT]\", \"username\": \"...\", \"password\": \"...\"}, or docker's "
+            + "config.json {\"auths\": {...}} shape. Given to docker in a private DOCKER_CONFIG, deleted after the build.")
+    java.nio.file.Path registryCredentialsFile;
+
     @Option(names = "--timings", description = "Print where the call spent its time: JVM start, parse, plan, probe, prune, lock, docker, record.")
     boolean timings;
 
@@ -176,6 +182,8 @@ final class BuildCommand implements Callable<Integer> {
                 .smokeTest(smokeTest)
                 .push(push)
                 .registry(registry)
+                .registryLogins(registryCredentialsFile == null ? List.of()
+                        : dev.morganbuild.engine.job.RegistryCredentialsFile.read(registryCredentialsFile))
                 .node(node != null ? node : hostName())
                 .progress(progress)
                 .failFast(failFast)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -139,6 +140,24 @@ class MorganCliTest {
         // an input error (2), found before docker is even asked (the client given here does not exist)
         assertThat(run.exitCode()).as(run.err()).isEqualTo(MorganCli.USER_ERROR);
         assertThat(run.err()).contains(p[2]).contains("fix:").doesNotContain("\tat ").doesNotContain("/nonexistent");
+    }
+
+    @Test
+    void shouldRefuseAMissingOrMalformedRegistryCredentialsFileBeforeBuildingAnything(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("missing.json");
+        Path broken = Files.writeString(dir.resolve("creds.json"), "{\"registry\": \"127.0.0.1:5000\",\n"
+                + " \"username\": \"ci\", \"password\": \"s3cret-value\"");
+        for (Path file : List.of(missing, broken)) {
+            CliRun run = CliRun.of("build", "core", "-f", EXAMPLE, "--cache-root", dir.resolve("c").toString(),
+                    "--docker", "/nonexistent/docker", "--push", "--registry-credentials-file", file.toString());
+
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(MorganCli.USER_ERROR);
+            assertThat(run.err()).contains(file.toString()).contains("fix:").doesNotContain("\tat ")
+                    .doesNotContain("s3cret-value").doesNotContain("/nonexistent");
+        }
+        assertThat(CliRun.of("build", "core", "-f", EXAMPLE, "--docker", "/nonexistent/docker",
+                "--registry-credentials-file", broken.toString()).err()).contains(broken + ":2:")
+                .contains("is not valid JSON");
     }
 
     @Test

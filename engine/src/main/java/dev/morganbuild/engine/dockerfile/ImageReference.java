@@ -46,6 +46,17 @@ public final class ImageReference {
     }
 
     /**
+     * The registry host a reference names ({@code 127.0.0.1:5000/team/app:1} gives {@code 127.0.0.1:5000}),
+     * or null when it names none and docker takes Docker Hub: the first path component is a host when it
+     * has a dot or a port, or is {@code localhost}, as docker decides.
+     */
+    public static String registryHost(String ref) {
+        int slash = ref.indexOf('/');
+        String first = slash < 0 ? "" : ref.substring(0, slash);
+        return first.contains(".") || first.contains(":") || first.equals("localhost") ? first : null;
+    }
+
+    /**
      * True when the reference names a CUDA image: {@code nvidia/cuda:12.4.1-runtime},
      * {@code pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime}, {@code nvcr.io/nvidia/pytorch:24.01-py3},
      * {@code tensorflow/tensorflow:2.15.0-gpu}; see {@link CudaImage#rule} for the rules.

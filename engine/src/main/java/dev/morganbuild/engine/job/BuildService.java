@@ -137,6 +137,20 @@ public final class BuildService {
         return env;
     }
 
+    /**
+     * The environment docker runs with in this build: with registry logins, a private DOCKER_CONFIG in
+     * the build's scratch folder (deleted with it). Engine facts are probed and keyed without it: it
+     * changes credentials only.
+     */
+    private static Map<String, String> withLogins(StackRequest r, Map<String, String> env, Path work) throws IOException {
+        if (r.registryLogins().isEmpty()) {
+            return env;
+        }
+        Map<String, String> with = new LinkedHashMap<>(env);
+        with.put("DOCKER_CONFIG", PrivateDockerConfig.create(work, env, r.registryLogins()).toString());
+        return with;
+    }
+
     private static List<String> candidates(StackRequest r, Map<String, String> env) {
         return r.docker() != null ? List.of(r.docker()) : DockerClients.candidates(env);
     }
@@ -219,7 +233,7 @@ public final class BuildService {
         Path work = Files.createTempDirectory("morgan-build-");
         boolean ok = false;
         try {
-            BuildRun run = new BuildRun(r, engine, key, env, work);
+            BuildRun run = new BuildRun(r, engine, key, withLogins(r, env, work), work);
             Long budget = ComposeLimits.budget(r, stack, listener, plan.services().get(0).name());
             StackBuildResult result = new StackBuild(run, runner, new CacheRoot(r.cacheRoot()), history, listener)
                     .run(plan, budget);

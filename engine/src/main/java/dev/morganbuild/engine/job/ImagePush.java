@@ -1,5 +1,6 @@
 package dev.morganbuild.engine.job;
 
+import dev.morganbuild.engine.dockerfile.ImageReference;
 import dev.morganbuild.engine.exec.Command;
 import dev.morganbuild.engine.exec.CommandRunner;
 import java.io.IOException;
@@ -56,6 +57,7 @@ final class ImagePush {
     /** Pushes {@code tags} one after another; stops at the first failure. */
     static Result push(CommandRunner runner, BuildRun run, List<String> tags) throws InterruptedException {
         List<String> pushed = new ArrayList<>();
+        SecretMask mask = SecretMask.of(List.of(), run.request().env(), run.request().registryLogins());
         for (String tag : tags) {
             List<String> tail = new ArrayList<>();
             String[] digest = {null};
@@ -69,22 +71,34 @@ final class ImagePush {
                     if (tail.size() == 5) {
                         tail.remove(0);
                     }
-                    tail.add(line.strip());
+                    tail.add(mask.apply(line.strip()));
                 });
             } catch (IOException e) {
                 return new Result(pushed, "cannot push " + tag + ": " + e.getMessage());
             }
             if (exit != 0 || digest[0] == null) {
                 String said = tail.isEmpty() ? "exit " + exit : tail.get(tail.size() - 1);
-                return new Result(pushed, "push of " + tag + " failed: " + said + hint(said));
+                return new Result(pushed, "push of " + tag + " failed: " + said + hint(said, loggedIn(run, tag)));
             }
             pushed.add(tag + "@" + digest[0]);
         }
         return new Result(pushed, null);
     }
 
-    private static String hint(String said) {
-        if (said.contains("no basic auth credentials") || said.contains("unauthorized") || said.contains("denied")) {
+    /** Whether the request's registry logins hold credentials for the registry of {@code tag}. */
+    private static boolean loggedIn(BuildRun run, String tag) {
+        String host = ImageReference.registryHost(tag);
+        String key = host != null ? RegistryLogin.configKey(host) : RegistryLogin.DOCKER_HUB;
+        return run.request().registryLogins().stream().anyMatch(l -> l.registry().equals(key));
+    }
+
+    private static String hint(String said, boolean fromFile) {
+        boolean refused = said.contains("no basic auth credentials") || said.contains("unauthorized")
+                || said.contains("denied");
+        if (refused && fromFile) {
+            return " (the registry refused the user name and password of the registry credentials file: check them)";
+        }
+        if (refused) {
             return " (log in first: docker login <registry>, or point DOCKER_CONFIG at a config that has the credentials)";
         }
         return "";

@@ -14,8 +14,8 @@ import java.util.TreeSet;
 /**
  * The values of a build's secrets, masked wherever its output goes (the log, the step names, the
  * error in the record): an environment variable's value, a secret file's content and each of its
- * lines (files up to 64 KiB). Values shorter than 4 characters are not masked: they would blank out
- * ordinary text.
+ * lines (files up to 64 KiB), and the registry logins' passwords. Values shorter than 4 characters
+ * are not masked: they would blank out ordinary text.
  */
 final class SecretMask {
     static final int MIN_LENGTH = 4;
@@ -29,6 +29,11 @@ final class SecretMask {
 
     /** @param env the build's environment, where {@code environment:} secrets take their values */
     static SecretMask of(List<BuildSecret> secrets, Map<String, String> env) {
+        return of(secrets, env, List.of());
+    }
+
+    /** The same, also masking each registry login's password and its {@code auth} (base64) form. */
+    static SecretMask of(List<BuildSecret> secrets, Map<String, String> env, List<RegistryLogin> logins) {
         Set<String> values = new TreeSet<>(Comparator.comparingInt(String::length).reversed()
                 .thenComparing(Comparator.naturalOrder()));
         for (BuildSecret s : secrets) {
@@ -51,6 +56,10 @@ final class SecretMask {
                     // unreadable here: docker will say so; nothing to mask
                 }
             }
+        }
+        for (RegistryLogin l : logins) {
+            values.add(l.password());
+            values.add(l.auth());
         }
         values.removeIf(v -> v.length() < MIN_LENGTH);
         return new SecretMask(List.copyOf(values));

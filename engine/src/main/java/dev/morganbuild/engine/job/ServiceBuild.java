@@ -6,6 +6,7 @@ import dev.morganbuild.engine.buildkit.BuildRequest;
 import dev.morganbuild.engine.buildkit.ProgressParser;
 import dev.morganbuild.engine.buildkit.ProgressListener;
 import dev.morganbuild.engine.buildkit.RenderedBuild;
+import dev.morganbuild.engine.dockerfile.ImageReference;
 import dev.morganbuild.engine.exec.Command;
 import dev.morganbuild.engine.exec.CommandRunner;
 import dev.morganbuild.engine.plan.PlannedService;
@@ -66,7 +67,7 @@ final class ServiceBuild {
         Command rendered0 = rendered.command().withEnv(run.dockerEnv());
         // secret values are masked wherever build output goes: listener, parser (step names, error
         // tails), record; docker itself gets only the secret's source (--secret id=...,src|env=...)
-        SecretMask mask = SecretMask.of(request.secrets(), run.request().env());
+        SecretMask mask = SecretMask.of(request.secrets(), run.request().env(), run.request().registryLogins());
         Command command = new Command(rendered0.argv(), rendered0.env(), rendered0.workDir(), rendered0.stdin(),
                 mask.values());
 
@@ -165,10 +166,8 @@ final class ServiceBuild {
 
     /** {@code tag} named in {@code registry}: its own registry host, if it names one, replaced. */
     static String inRegistry(String registry, String tag) {
-        int slash = tag.indexOf('/');
-        String first = slash < 0 ? "" : tag.substring(0, slash);
-        boolean hasHost = first.contains(".") || first.contains(":") || first.equals("localhost");
-        return registry + "/" + (hasHost ? tag.substring(slash + 1) : tag);
+        String host = ImageReference.registryHost(tag);
+        return registry + "/" + (host != null ? tag.substring(host.length() + 1) : tag);
     }
 
     /**

@@ -68,6 +68,7 @@ public final class StackRequest implements Serializable {
     private final boolean push;
     private final String registry;
     private final boolean limitCompose;
+    private final List<RegistryLogin> registryLogins;
 
     private StackRequest(Builder b) {
         workingDir = b.workingDir;
@@ -103,6 +104,7 @@ public final class StackRequest implements Serializable {
         push = b.push;
         registry = b.registry;
         limitCompose = b.limitCompose;
+        registryLogins = List.copyOf(b.registryLogins);
     }
 
     public static Builder builder() {
@@ -170,6 +172,7 @@ public final class StackRequest implements Serializable {
         b.push = push;
         b.registry = registry;
         b.limitCompose = limitCompose;
+        b.registryLogins = new ArrayList<>(registryLogins);
         return b;
     }
 
@@ -338,7 +341,15 @@ public final class StackRequest implements Serializable {
         return registry;
     }
 
-    /** Sets a request's options by name; every option has its default here. */
+    /**
+     * Registry credentials for this build's docker client (push, base images, registry cache), given
+     * to it in a private {@code DOCKER_CONFIG} that lives as long as the build; empty: the client's own
+     * config as it is.
+     */
+    public List<RegistryLogin> registryLogins() {
+        return registryLogins;
+    }
+
     /**
      * True when the compose file is not the machine admin's (Jenkins: it comes with the branch): local
      * caches must lie under the cache root, and its {@code x-morgan.cache.budget} is ignored.
@@ -347,6 +358,7 @@ public final class StackRequest implements Serializable {
         return limitCompose;
     }
 
+    /** Sets a request's options by name; every option has its default here. */
     public static final class Builder {
         private String workingDir = ".";
         private List<String> composeFiles = new ArrayList<>();
@@ -381,6 +393,7 @@ public final class StackRequest implements Serializable {
         private boolean push;
         private String registry;
         private boolean limitCompose;
+        private List<RegistryLogin> registryLogins = new ArrayList<>();
 
         private Builder() {
         }
@@ -597,6 +610,12 @@ public final class StackRequest implements Serializable {
         /** See {@link StackRequest#limitCompose()}; default false (the CLI's user owns the compose file). */
         public Builder limitCompose(boolean v) {
             limitCompose = v;
+            return this;
+        }
+
+        /** See {@link StackRequest#registryLogins()}; default none ({@link RegistryCredentialsFile} reads a file of them). */
+        public Builder registryLogins(List<RegistryLogin> logins) {
+            registryLogins = new ArrayList<>(logins == null ? List.of() : logins);
             return this;
         }
 

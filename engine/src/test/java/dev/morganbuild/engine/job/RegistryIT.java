@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.morganbuild.engine.plan.Selection;
 import dev.morganbuild.engine.record.BuildRecord;
 import dev.morganbuild.engine.record.BuildStatus;
+import dev.morganbuild.engine.exec.CommandRunner;
 import dev.morganbuild.engine.exec.LocalCommandRunner;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -26,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Push and the registry cache against a real registry with auth (Debian's docker-registry on loopback),
  * on the engine's built-in BuildKit: a push without credentials is refused and the record kept; with
  * them every tag's digest is recorded and is the registry's; an empty second engine builds from the
- * registry cache with every step cached; a wrong password on import is a warning, not a silent cold build.
+ * registry cache with every step cached, logged in or with a registry credentials file; a wrong password
+ * on import is a warning, not a silent cold build. A credentials file reaches docker as a private config
+ * that lives only while the build runs.
  */
 class RegistryIT {
     @TempDir
@@ -78,11 +82,17 @@ class RegistryIT {
 
     static StackBuildResult build(Path compose, Map<String, String> env, boolean push, String cacheRoot,
                                   java.util.function.Consumer<String> heard) throws Exception {
+        return build(compose, env, push, cacheRoot, heard, List.of(), new LocalCommandRunner());
+    }
+
+    static StackBuildResult build(Path compose, Map<String, String> env, boolean push, String cacheRoot,
+                                  java.util.function.Consumer<String> heard, List<RegistryLogin> logins,
+                                  CommandRunner runner) throws Exception {
         List<String> messages = new ArrayList<>();
-        return BuildService.with(new LocalCommandRunner()).build(StackRequest.builder().workingDir(compose.getParent())
+        return BuildService.with(runner).build(StackRequest.builder().workingDir(compose.getParent())
                 .composeFile(compose).env(env).docker(docker).node("it").selection(Selection.all()).parallelism(2)
                 .cacheRoot(dir.resolve(cacheRoot)).noHistory().push(push).registry(push ? registry.address() : null)
-                .build(), new BuildListener() {
+                .registryLogins(logins).build(), new BuildListener() {
                     @Override
                     public void message(String service, String text) {
                         messages.add(service + ": " + text);
@@ -145,6 +155,79 @@ class RegistryIT {
     }
 
     @Test
+    void shouldPushWithACredentialsFileGivenToDockerOnlyForTheBuild() throws Exception {
+        Path compose = project("file", false);
+        // the user's own config: no credentials, but settings that must survive, and a plugin folder
+        Path user = Files.createDirectories(dir.resolve("file-user-config"));
+        String userConfig = "{\"auths\": {}, \"psFormat\": \"table {{.ID}}\"}";
+        Files.writeString(user.resolve("config.json"), userConfig);
+        Files.createDirectories(user.resolve("cli-plugins"));
+        Path creds = dir.resolve("registry-credentials.json");
+        Files.writeString(creds, "{\"registry\": \"" + registry.address() + "\", \"username\": \"" + TestRegistry.USER
+                + "\", \"password\": \"" + TestRegistry.PASSWORD + "\"}");
+        Files.setPosixFilePermissions(creds, PosixFilePermissions.fromString("rw-------"));
+        List<String> heard = new ArrayList<>();
+
+        StackBuildResult refused = build(compose, env(user, null), true, "cache-file", heard::add, List.of(),
+                new LocalCommandRunner());
+        assertThat(refused.records()).hasSize(2).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(BuildStatus.FAILED);
+            assertThat(r.error()).contains("no basic auth credentials");
+        });
+
+        // every docker command of the build runs with the private config, seen while it exists
+        List<String> seen = new ArrayList<>();
+        CommandRunner local = new LocalCommandRunner();
+        CommandRunner watching = (command, sink) -> {
+            String config = command.env().get("DOCKER_CONFIG");
+            if (command.argv().contains("push")) {
+                Path d = Path.of(config);
+                seen.add(PosixFilePermissions.toString(Files.getPosixFilePermissions(d)) + " "
+                        + PosixFilePermissions.toString(Files.getPosixFilePermissions(d.resolve("config.json"))) + " "
+                        + Files.isDirectory(d.resolve("cli-plugins")) + " "
+                        + Files.readString(d.resolve("config.json")).contains("psFormat"));
+            }
+            assertThat(String.join(" ", command.argv())).doesNotContain(TestRegistry.PASSWORD);
+            return local.run(command, sink);
+        };
+        List<RegistryLogin> logins = RegistryCredentialsFile.read(creds);
+        StackBuildResult pushed = build(compose, env(user, null), true, "cache-file", heard::add, logins, watching);
+        assertThat(pushed.records()).hasSize(2).allSatisfy(r -> {
+            assertThat(r.status()).as(r.error()).isEqualTo(BuildStatus.SUCCESS);
+            assertThat(r.pushed()).singleElement().asString()
+                    .startsWith(registry.address() + "/morgan-registry/" + r.service() + ":file@sha256:");
+            try {
+                assertThat(registryDigest("morgan-registry/" + r.service(), "file")).isEqualTo(r.digest());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertThat(seen).hasSize(2).containsOnly("rwx------ rw------- true true");
+
+        Path wrongFile = Files.writeString(dir.resolve("wrong-credentials.json"), "{\"auths\": {\"" + registry.address()
+                + "\": {\"username\": \"" + TestRegistry.USER + "\", \"password\": \"not-" + TestRegistry.PASSWORD + "\"}}}");
+        StackBuildResult wrong = build(compose, env(user, null), true, "cache-file", heard::add,
+                RegistryCredentialsFile.read(wrongFile), new LocalCommandRunner());
+        assertThat(wrong.records()).allSatisfy(r -> assertThat(r.error())
+                .contains("refused the user name and password of the registry credentials file"));
+
+        assertThat(user.resolve("config.json")).as("the user's config is never written").hasContent(userConfig);
+        try (var left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(left.filter(p -> Files.exists(p.resolve(PrivateDockerConfig.FOLDER))).toList())
+                    .as("no private docker config outlives its build").isEmpty();
+        }
+        for (StackBuildResult result : List.of(refused, pushed, wrong)) {
+            for (BuildRecord r : result.records()) {
+                assertThat(String.valueOf(r.error()) + r.warnings() + r.pushed()).doesNotContain(TestRegistry.PASSWORD);
+            }
+        }
+        assertThat(heard).noneMatch(m -> m.contains(TestRegistry.PASSWORD));
+        System.out.printf("registry credentials file: refused without it (%s); with it: %s%n",
+                refused.records().get(0).error().lines().findFirst().orElse(""),
+                pushed.records().stream().flatMap(r -> r.pushed().stream()).toList());
+    }
+
+    @Test
     void shouldBuildAnEmptyEngineFromTheRegistryCacheAndWarnWhenTheImportFails() throws Exception {
         Path compose = project("cache", true);
         Path login = registry.login(docker, dir.resolve("login-cache"), null);
@@ -172,6 +255,20 @@ class RegistryIT {
             for (BuildRecord r : warm.records()) {
                 assertThat(r.status()).as(r.error()).isEqualTo(BuildStatus.SUCCESS);
                 assertThat(r.stepsCached()).as(r.service() + ": steps from the registry cache").isEqualTo(r.stepsTotal());
+            }
+            // the same import with a credentials file, the client's own config knowing no registry
+            pruneAll(other.host());
+            Path creds = Files.writeString(dir.resolve("cache-credentials.json"), "{\"auths\": {\"" + registry.address()
+                    + "\": {\"auth\": \"" + Base64.getEncoder().encodeToString((TestRegistry.USER + ":"
+                    + TestRegistry.PASSWORD).getBytes(StandardCharsets.UTF_8)) + "\"}}}");
+            StackBuildResult fromFile = build(compose, env(Files.createDirectories(dir.resolve("no-login-2")),
+                    other.host()), false, "cache-4", m -> { }, RegistryCredentialsFile.read(creds),
+                    new LocalCommandRunner());
+            for (BuildRecord r : fromFile.records()) {
+                assertThat(r.status()).as(r.error()).isEqualTo(BuildStatus.SUCCESS);
+                assertThat(r.warnings()).noneMatch(w -> w.contains("registry cache"));
+                assertThat(r.stepsCached()).as(r.service() + ": steps from the registry cache, credentials file")
+                        .isEqualTo(r.stepsTotal());
             }
             System.out.printf("registry cache: empty engine, wrong password: %d/%d steps cached, warned; "
                     + "logged in: %s%n", wrong.records().get(0).stepsCached(), wrong.records().get(0).stepsTotal(),
