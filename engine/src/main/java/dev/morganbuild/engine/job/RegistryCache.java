@@ -13,8 +13,9 @@ import java.util.Optional;
  * agent builds warm. With buildx it is BuildKit's registry cache ({@code type=registry,mode=max}); with
  * the engine's built-in BuildKit, which exports no cache but an inline one, the image is built with the
  * inline-cache build arg, tagged with the cache ref, imported with {@code --cache-from <ref>}, and the
- * cache tag is pushed after a successful build that was not nightly. A failed import or export is a
- * warning in the record, never a silent cold build and never a failed build.
+ * cache tag is pushed after a successful build that was not nightly and ran a step, or found no cache
+ * to read ({@link #nothingToExport}). A failed import or export is a warning in the record, never a
+ * silent cold build and never a failed build.
  */
 final class RegistryCache {
     private RegistryCache() {
@@ -45,6 +46,18 @@ final class RegistryCache {
     }
 
     /**
+     * True when the build read the registry cache and ran no step: the registry holds that cache already.
+     * Pushing it again would also damage it on Docker 20.10, whose inline cache export loses the records
+     * that came from another import (two services sharing a base stage): the next new agent would rebuild
+     * most of the second service (moby/buildkit#2274, fixed in BuildKit 0.14).
+     */
+    static boolean nothingToExport(List<StepRecord> steps) {
+        boolean imported = steps.stream().anyMatch(s -> s.name().startsWith(IMPORT) && !s.failed());
+        List<StepRecord> build = steps.stream().filter(StepRecord::isBuildStep).toList();
+        return imported && !build.isEmpty() && build.stream().allMatch(StepRecord::cached);
+    }
+
+    /**
      * After a successful build: the warnings of a failed import, and of a failed export when this build
      * pushes its cache tag ({@link #exports}). The image is good either way.
      */
@@ -52,7 +65,7 @@ final class RegistryCache {
                                    List<StepRecord> steps) throws InterruptedException {
         List<String> warnings = new ArrayList<>();
         importFailure(p.name(), steps).ifPresent(warnings::add);
-        if (ref != null && !ref.contains("@") && exports(backend, true, p.nightly())) {
+        if (ref != null && !ref.contains("@") && exports(backend, true, p.nightly()) && !nothingToExport(steps)) {
             ImagePush.Result cache = ImagePush.push(runner, run, List.of(ref));
             if (cache.error() != null) {
                 warnings.add(p.name() + ": the registry cache was not exported (" + cache.error() + ")");

@@ -35,6 +35,27 @@ class RegistryCacheTest {
         assertThat(RegistryCache.exports(Backend.BUILDX, true, false)).as("buildx exports while building").isFalse();
     }
 
+    static StepRecord step(int n, boolean cached) {
+        return new StepRecord(n, "[app " + n + "/2] RUN echo " + n, "app", "RUN", 10, cached,
+                cached ? StepStatus.CACHED : StepStatus.DONE, null);
+    }
+
+    @Test
+    void shouldNotExportAgainACacheThatTheBuildReadAndRanNoStepOf() {
+        StepRecord imported = new StepRecord(3, "importing cache manifest from 127.0.0.1:5000/cache/core:cache",
+                "internal", "", 5, false, StepStatus.DONE, null);
+
+        assertThat(RegistryCache.nothingToExport(List.of(imported, step(1, true), step(2, true)))).isTrue();
+        assertThat(RegistryCache.nothingToExport(List.of(imported, step(1, true), step(2, false))))
+                .as("a step ran: new layers to share").isFalse();
+        assertThat(RegistryCache.nothingToExport(List.of(importStep("127.0.0.1:5000/cache/core:cache: not found"),
+                step(1, true), step(2, true)))).as("the registry has no cache yet").isFalse();
+        assertThat(RegistryCache.nothingToExport(List.of(importStep("401 Unauthorized"), step(1, true))))
+                .as("the cache could not be read").isFalse();
+        assertThat(RegistryCache.nothingToExport(List.of(step(1, true)))).as("no import at all").isFalse();
+        assertThat(RegistryCache.nothingToExport(List.of(imported))).as("no build step").isFalse();
+    }
+
     @Test
     void shouldNameOneCacheImagePerServiceUnderAPrefixAndKeepARefWithATag() {
         MorganSettings prefix = new MorganSettings(null, null, null, null, "registry", "127.0.0.1:5000/cache", null, null,
