@@ -161,6 +161,21 @@ class MorganCliTest {
     }
 
     @Test
+    void shouldRefuseANewAgentBenchThatCannotRunBeforeBuildingAnything(@TempDir Path dir) {
+        CliRun badRegistry = CliRun.of("bench", "-f", EXAMPLE, "--scenarios", "newagent", "--registry", "not a host",
+                "--docker", "/nonexistent/docker", "-o", dir.toString());
+        CliRun badFile = CliRun.of("bench", "-f", EXAMPLE, "--scenarios", "newagent", "--registry", "127.0.0.1:5000",
+                "--registry-credentials-file", dir.resolve("none.json").toString(), "--docker", "/nonexistent/docker",
+                "-o", dir.toString());
+
+        assertThat(badRegistry.exitCode()).as(badRegistry.err()).isEqualTo(MorganCli.USER_ERROR);
+        assertThat(badRegistry.err()).contains("--registry not a host is not a registry").contains("fix:");
+        assertThat(badFile.exitCode()).as(badFile.err()).isEqualTo(MorganCli.USER_ERROR);
+        assertThat(badFile.err()).contains(dir.resolve("none.json") + ": registry credentials file not found");
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
     void shouldExitWithAnInternalErrorCodeAndOneLineForAnUnexpectedException() {
         java.io.StringWriter text = new java.io.StringWriter();
         int code = MorganCli.exitCodeFor(new IllegalStateException("boom"), new java.io.PrintWriter(text, true));

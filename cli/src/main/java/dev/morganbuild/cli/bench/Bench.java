@@ -21,7 +21,7 @@ import java.util.UUID;
 final class Bench {
     /** The scenarios, in the order they run. */
     static final List<String> SCENARIOS = List.of("warm", "process", "code", "cold", "nightly", "deps", "parallel",
-            "context");
+            "context", "newagent");
 
     private final BenchStack stack;
     private final BenchBuilds builds;
@@ -32,6 +32,8 @@ final class Bench {
     private final String aptPackage;
     private final int parallelism;
     private boolean smoke;
+    private NewAgentBench newAgent;
+    private NewAgentBench.Setup newAgentSetup;
     private final Map<String, List<Long>> coldMorgan = new LinkedHashMap<>();
 
     Bench(BenchStack stack, BenchBuilds builds, BenchReport report, PrintStream log, int reps, String service,
@@ -46,9 +48,16 @@ final class Bench {
         this.parallelism = parallelism;
     }
 
-    /** Smoke mode: the parallel scenario builds two services only; the point is that it works. */
+    /** Smoke mode: the parallel scenario builds two services only, newagent one; the point is that they work. */
     Bench smoke(boolean value) {
         smoke = value;
+        return this;
+    }
+
+    /** Where the newagent scenario runs (its registry and second engine), if it is chosen. */
+    Bench newAgent(NewAgentBench scenario, NewAgentBench.Setup setup) {
+        newAgent = scenario;
+        newAgentSetup = setup;
         return this;
     }
 
@@ -74,6 +83,10 @@ final class Bench {
         }
         if (scenarios.contains("context")) {
             context();
+        }
+        if (scenarios.contains("newagent")) {
+            // smoke: the single-service scenarios' service only; the point is that it works
+            newAgent.run(newAgentSetup, smoke ? List.of(service) : all, reps);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.morganbuild.engine.exec.CommandRunner;
 import dev.morganbuild.engine.exec.LineSink;
 import dev.morganbuild.engine.exec.LocalCommandRunner;
 import dev.morganbuild.engine.job.BuildService;
+import dev.morganbuild.engine.job.RegistryLogin;
 import dev.morganbuild.engine.job.StackBuildResult;
 import dev.morganbuild.engine.job.StackRequest;
 import dev.morganbuild.engine.plan.Selection;
@@ -101,6 +102,35 @@ final class BenchBuilds {
             }
         }
         return new MorganRun(millis, result.records(), spent[0] / 1_000_000, spent[1] / 1_000_000);
+    }
+
+    /**
+     * Builds {@code services} through morgan-build on another engine or with another setup: the compose
+     * files merged in order, {@code dockerHost} (null: the bench's engine), its own cache root and history
+     * under {@code name}, and registry logins. Timed as {@link #morgan} is; its argv is not kept for raw runs.
+     */
+    MorganRun morgan(List<Path> composeFiles, List<String> services, String dockerHost, String name,
+                     List<RegistryLogin> logins) throws IOException, InterruptedException {
+        Map<String, String> processEnv = processEnv();
+        if (dockerHost != null) {
+            processEnv.put("DOCKER_HOST", dockerHost);
+            processEnv.remove("DOCKER_CONTEXT"); // the host given wins, whatever context the user chose
+        }
+        StackRequest request = StackRequest.builder().workingDir(composeFiles.get(0).getParent())
+                .composeFiles(composeFiles).env(processEnv).docker(docker)
+                .cacheRoot(work.resolve("cache-" + name)).historyDir(work.resolve("history-" + name))
+                .selection(Selection.named(services)).node("bench-" + name).registryLogins(logins)
+                .build();
+        long t0 = System.nanoTime();
+        StackBuildResult result = BuildService.with(new LocalCommandRunner()).build(request, null);
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        for (BuildRecord r : result.records()) {
+            if (!r.succeeded()) {
+                throw new IllegalStateException("benchmark build of " + r.service() + " (" + name + ") failed: "
+                        + r.error());
+            }
+        }
+        return new MorganRun(millis, result.records(), 0, 0);
     }
 
     /**

@@ -2,7 +2,10 @@ package dev.morganbuild.cli.bench;
 
 import dev.morganbuild.engine.MorganException;
 import dev.morganbuild.engine.exec.LocalCommandRunner;
+import dev.morganbuild.engine.dockerfile.ImageReference;
 import dev.morganbuild.engine.job.BuildService;
+import dev.morganbuild.engine.job.RegistryCredentialsFile;
+import dev.morganbuild.engine.job.RegistryLogin;
 import dev.morganbuild.engine.job.StackRequest;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -46,7 +49,7 @@ public final class BenchCommand implements Callable<Integer> {
     boolean smoke;
 
     @Option(names = "--scenarios", paramLabel = "LIST", split = ",",
-            description = "Scenarios to run (default: all): warm, code, cold, nightly, deps, parallel, context.")
+            description = "Scenarios to run (default: all): warm, process, code, cold, nightly, deps, parallel, context, newagent.")
     List<String> scenarios = new ArrayList<>(Bench.SCENARIOS);
 
     @Option(names = "--apt-package", paramLabel = "PKG", defaultValue = "jq",
@@ -68,6 +71,20 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Folder for bench.md and bench.json (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--registry", paramLabel = "HOST[:PORT]", description = "Registry for the newagent scenario's "
+            + "registry cache (default: a throwaway docker-registry on a free loopback port, when /usr/bin/docker-registry "
+            + "is installed); the bench pushes HOST/morgan-bench-<id>/<service>:cache tags there and leaves them.")
+    String registry;
+
+    @Option(names = "--registry-credentials-file", paramLabel = "FILE",
+            description = "Credentials for --registry, as for morgan build (default: the docker client's own).")
+    Path registryCredentialsFile;
+
+    @Option(names = "--new-agent-engine", paramLabel = "DOCKER_HOST", description = "The second engine of the newagent "
+            + "scenario, which the bench EMPTIES before every build there (docker builder prune -af: all its build cache; "
+            + "and the images the bench built). Default: a throwaway dockerd under /tmp (needs root and dockerd).")
+    String newAgentEngine;
+
     @Option(names = "--keep", description = "Keep the copied stack and scratch folder (printed at the end).")
     boolean keep;
 
@@ -85,6 +102,12 @@ public final class BenchCommand implements Callable<Integer> {
                 throw MorganException.of("unknown scenario '" + s + "'", "use some of " + String.join(",", Bench.SCENARIOS));
             }
             chosen.add(k);
+        }
+        boolean newAgent = chosen.contains("newagent");
+        List<RegistryLogin> logins = registryCredentialsFile == null ? List.of()
+                : RegistryCredentialsFile.read(registryCredentialsFile);
+        if (newAgent) {
+            checkNewAgent();
         }
         Path compose = composeFile.toAbsolutePath().normalize();
         if (!Files.isRegularFile(compose)) {
@@ -105,8 +128,23 @@ public final class BenchCommand implements Callable<Integer> {
             log.printf(Locale.ROOT, "bench: %d repetition(s), service %s, scenarios %s, stack copied to %s%n", n, svc,
                     chosen, stack.root());
             long t0 = System.nanoTime();
-            new Bench(stack, new BenchBuilds(client, env, work), report, log, n, svc, aptPackage, parallel)
-                    .smoke(smoke).run(chosen);
+            BenchBuilds builds = new BenchBuilds(client, env, work);
+            try (ThrowawayRegistry throwaway = newAgent && registry == null
+                    ? ThrowawayRegistry.start(work.resolve("registry")) : null;
+                 ThrowawayEngine engine = newAgent && newAgentEngine == null
+                         ? ThrowawayEngine.start(client, driver(runner, client, env)) : null) {
+                Bench bench = new Bench(stack, builds, report, log, n, svc, aptPackage, parallel).smoke(smoke);
+                if (newAgent) {
+                    String reg = throwaway != null ? throwaway.address() : registry;
+                    String host = engine != null ? engine.host() : newAgentEngine;
+                    String where = (throwaway != null ? "registry: a throwaway docker-registry on " + reg
+                            : "registry: " + reg + " (--registry)") + (engine != null
+                            ? ", second engine: a throwaway dockerd" : ", second engine: " + host + " (--new-agent-engine)");
+                    bench.newAgent(new NewAgentBench(stack, builds, report, log, client, env, work),
+                            new NewAgentBench.Setup(reg, logins, host, where));
+                }
+                bench.run(chosen);
+            }
             log.println();
             log.print(report.table());
             report.write(out);
@@ -122,9 +160,33 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Refuses, before anything is built, a newagent scenario that could not run here. */
+    private void checkNewAgent() {
+        if (registry != null && (RegistryLogin.configKey(registry) == null
+                || !ImageReference.isValid(registry + "/morgan-bench/x:cache"))) {
+            throw MorganException.of("--registry " + registry + " is not a registry", "give HOST[:PORT][/PREFIX], e.g. 127.0.0.1:5000");
+        }
+        if (registry == null && !ThrowawayRegistry.available()) {
+            throw ThrowawayRegistry.unavailable();
+        }
+        if (newAgentEngine == null && !ThrowawayEngine.available()) {
+            throw ThrowawayEngine.unavailable();
+        }
+    }
+
+    /** The storage driver of the bench's engine, for the second one. */
+    private static String driver(LocalCommandRunner runner, String docker, Map<String, String> env)
+            throws IOException, InterruptedException {
+        StringBuilder out = new StringBuilder();
+        runner.run(dev.morganbuild.engine.exec.Command.of(List.of(docker, "info", "--format", "{{.Driver}}")).withEnv(env),
+                line -> out.append(line.strip()));
+        return out.isEmpty() ? "vfs" : out.toString();
+    }
+
     private String commandLine(int n) {
         return "morgan bench -f " + composeFile + (smoke ? " --smoke" : " --reps " + n)
-                + (service != null ? " --service " + service : "");
+                + (service != null ? " --service " + service : "")
+                + (scenarios.equals(Bench.SCENARIOS) ? "" : " --scenarios " + String.join(",", scenarios));
     }
 
     /** Cores, memory, kernel and docker versions, for the report. */

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code morgan bench --smoke} on the example stack with the real engine: proves every scenario runs
- * and yields figures. It asserts no timing goal: figures are for docs/benchmarks.md, from a full run.
+ * and yields figures (newagent with a throwaway registry and second dockerd, as a user's run starts
+ * them). It asserts no timing goal: figures are for docs/benchmarks.md, from a full run.
  */
 class BenchIT {
     @Test
@@ -42,7 +43,10 @@ class BenchIT {
                 .anyMatch(n -> n.startsWith("dependency change (+jq), tts: without / with cache mounts (morgan-build)"))
                 .anyMatch(n -> n.startsWith("nightly (no layer cache, mounts kept) / cold, tts (raw docker)"))
                 .anyMatch(n -> n.startsWith("all 2 services at once / one after another (morgan-build"))
-                .anyMatch(n -> n.startsWith("whole build context"));
+                .anyMatch(n -> n.startsWith("whole build context"))
+                .anyMatch(n -> n.startsWith("new agent (empty second engine), tts: cold / from the registry cache"));
+        // on the emptied second engine, the build from the registry cache took every step from it
+        assertThat(json.path("notes").toString()).containsPattern("from the registry cache: (\\d+)/\\1\\b");
         // the .dockerignore keeps the generated checkout clutter out of the whole context
         JsonNode whole = json.path("figures").findParents("name").stream()
                 .filter(f -> f.path("name").asText().startsWith("whole build context")).findFirst().orElseThrow();
