@@ -118,12 +118,13 @@ public final class StackRequest implements Serializable {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /**
-     * This request as JSON without its environment, for a build that another process runs ({@link AgentJob}):
-     * the environment may hold secrets, which travel as that process's environment, never through a file.
+     * This request as JSON without its environment and registry logins, for a build that another process
+     * runs ({@link AgentJob}): both hold secrets, which must reach that process otherwise, never through a file.
      */
     String toJsonWithoutEnv() {
         Builder b = toBuilder();
         b.env = new LinkedHashMap<>();
+        b.registryLogins = new ArrayList<>(); // passwords: never in a file another process reads
         try {
             return FIELDS.writeValueAsString(b);
         } catch (JsonProcessingException e) {

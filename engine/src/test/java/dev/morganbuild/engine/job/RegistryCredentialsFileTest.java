@@ -69,6 +69,9 @@ class RegistryCredentialsFileTest {
             assertThat(((StackRequest) in.readObject()).registryLogins()).containsExactly(login);
         }
         assertThat(StackRequest.builder().build().registryLogins()).isEmpty();
+        // the job file a detached build process reads never holds a password
+        assertThat(request.toJsonWithoutEnv()).doesNotContain(SECRET).doesNotContain(login.auth());
+        assertThat(StackRequest.fromJson(request.toJsonWithoutEnv()).build().registryLogins()).isEmpty();
     }
 
     @ParameterizedTest
