@@ -2,7 +2,6 @@ package dev.morganbuild.cli.bench;
 
 import dev.morganbuild.engine.MorganException;
 import dev.morganbuild.engine.exec.LocalCommandRunner;
-import dev.morganbuild.engine.dockerfile.ImageReference;
 import dev.morganbuild.engine.job.BuildService;
 import dev.morganbuild.engine.job.RegistryCredentialsFile;
 import dev.morganbuild.engine.job.RegistryLogin;
@@ -162,8 +161,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** Refuses, before anything is built, a newagent scenario that could not run here. */
     private void checkNewAgent() {
-        if (registry != null && (RegistryLogin.configKey(registry) == null
-                || !ImageReference.isValid(registry + "/morgan-bench/x:cache"))) {
+        if (registry != null && RegistryLogin.configKey(registry) == null) {
             throw MorganException.of("--registry " + registry + " is not a registry", "give HOST[:PORT][/PREFIX], e.g. 127.0.0.1:5000");
         }
         if (registry == null && !ThrowawayRegistry.available()) {

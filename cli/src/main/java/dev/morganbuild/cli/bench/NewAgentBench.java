@@ -1,14 +1,12 @@
 package dev.morganbuild.cli.bench;
 
 import dev.morganbuild.cli.bench.BenchBuilds.MorganRun;
-import dev.morganbuild.engine.dockerfile.DockerfileInfo;
 import dev.morganbuild.engine.exec.Command;
 import dev.morganbuild.engine.exec.LocalCommandRunner;
 import dev.morganbuild.engine.job.BuildService;
 import dev.morganbuild.engine.job.RegistryLogin;
 import dev.morganbuild.engine.job.StackRequest;
 import dev.morganbuild.engine.record.BuildRecord;
-import dev.morganbuild.engine.stack.BuildSpec;
 import dev.morganbuild.engine.stack.Stack;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -126,15 +124,7 @@ final class NewAgentBench {
 
     /** Every image the services' Dockerfiles start a stage from, saved from this engine and loaded there. */
     private void moveBaseImages(List<String> services, String host) throws IOException, InterruptedException {
-        Set<String> images = new LinkedHashSet<>();
-        for (String s : services) {
-            BuildSpec spec = stack.service(s).build();
-            for (DockerfileInfo.Stage st : DockerfileInfo.parse(spec.dockerfile(), spec.args()).stages()) {
-                if (st.image() != null && !st.image().equals("scratch")) {
-                    images.add(st.image());
-                }
-            }
-        }
+        List<String> images = BuildService.baseImages(stack.stack(), services);
         Path tar = work.resolve("newagent-base-images.tar");
         List<String> save = new ArrayList<>(List.of(docker, "save", "-o", tar.toString()));
         save.addAll(images);

@@ -79,6 +79,23 @@ public final class BuildService {
                 r.envFiles(), r.profiles(), r.trustRoot(), r.env()));
     }
 
+    /**
+     * The images {@code services}' Dockerfiles start a stage from (build args applied, {@code scratch}
+     * left out), in order, each once: what an engine needs before it can build them.
+     */
+    public static List<String> baseImages(Stack stack, List<String> services) {
+        java.util.Set<String> images = new java.util.LinkedHashSet<>();
+        for (String s : services) {
+            var spec = stack.service(s).build();
+            for (DockerfileInfo.Stage st : DockerfileInfo.parse(spec.dockerfile(), spec.args()).stages()) {
+                if (st.image() != null && !st.image().equals("scratch")) {
+                    images.add(st.image());
+                }
+            }
+        }
+        return List.copyOf(images);
+    }
+
     /** Reads the compose project and plans the selected services. */
     public Plan plan(StackRequest r) {
         return plan(stack(r), r);
