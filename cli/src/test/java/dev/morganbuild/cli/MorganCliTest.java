@@ -36,7 +36,7 @@ class MorganCliTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("\"service\" : \"tts\"").contains("\"nodeLabel\" : \"gpu\"")
-                .contains("\"nodeLabel\" : \"docker\"");
+                .contains("\"nodeLabel\" : \"docker && !gpu\"");
     }
 
     @Test
