@@ -76,8 +76,6 @@ final class MorganBuildExecution extends StepExecution {
     /** The agent's class-data archive for this job's java and class path. */
     private String archive;
     private boolean push;
-    private String credentialsId;
-    private String registryUrl;
 
     private transient volatile long pollMillis;
     /** When this execution began to follow the process (start or resume), for {@link #QUICK_POLLS}. */
@@ -111,8 +109,6 @@ final class MorganBuildExecution extends StepExecution {
         Launcher launcher = ctx.get(Launcher.class);
         MorganGlobalConfiguration config = MorganGlobalConfiguration.get();
         push = step.isPush();
-        credentialsId = step.getCredentialsId();
-        registryUrl = step.getRegistryUrl();
         try {
             boolean timer = NightlyCause.isTimer(run);
             boolean nightly = NightlyDecision.isNightly(NightlyDecision.Mode.parse(step.getNightly()),
@@ -125,9 +121,17 @@ final class MorganBuildExecution extends StepExecution {
             AgentRequest request = AgentRequest.of(step, config, n, composeEnv, nightly, run);
             node = n == null ? "" : n.getNodeName();
             nodeShown = request.nodeName;
-            StackRequest engineRequest = request.toEngine(workspace.getRemote());
-            String job = AgentJob.of(engineRequest, composeEnv.keySet(), request.nodeLabels,
-                    request.labelMismatchWarnOnly, true).toJson();
+            StackRequest engineRequest = request.toEngine(workspace.getRemote()).toBuilder().push(push).build();
+            AgentJob agentJob = AgentJob.of(engineRequest, composeEnv.keySet(), request.nodeLabels,
+                    request.labelMismatchWarnOnly, true);
+            EnvVars launchEnv = new EnvVars(env);
+            if (push && !step.getCredentialsId().isEmpty()) {
+                // the engine logs in with a private DOCKER_CONFIG for this build; the credential reaches its
+                // process as environment, as withCredentials hands it to sh, never through a file or argv
+                agentJob = agentJob.withLogin(RegistryCredentials.bind(step.getCredentialsId(), step.getRegistryUrl(),
+                        run, launchEnv));
+            }
+            String job = agentJob.toJson();
             FilePath tmp = WorkspaceList.tempDir(workspace);
             if (tmp == null || n == null || n.getRootPath() == null) {
                 throw new AbortException("morgan-build: workspace " + workspace.getRemote() + " has no @tmp folder "
@@ -147,7 +151,7 @@ final class MorganBuildExecution extends StepExecution {
             command.addAll(AgentRuntime.archiveOptions(prepared, dir.getRemote()));
             command.addAll(List.of("-cp", classPath, AgentJobMain.class.getName(), dir.getRemote()));
             int code = launcher.launch().cmds(new ArgumentListBuilder(JobFolder.launchArgv(dir.getRemote(), command)
-                            .toArray(new String[0]))).envs(env).pwd(workspace).quiet(true).stdout(listener).join();
+                            .toArray(new String[0]))).envs(launchEnv).pwd(workspace).quiet(true).stdout(listener).join();
             if (code != 0) {
                 throw new AbortException("morgan-build: could not start the build process on '" + nodeShown
                         + "' (sh exited with " + code + "); the agent needs a POSIX sh");
@@ -277,7 +281,8 @@ final class MorganBuildExecution extends StepExecution {
             throw new AbortException("morgan-build: " + service + " failed: " + record.error());
         }
         QualityGate.checkBudget(run, ctx, listener, record);
-        String digest = push ? new RegistryPush(credentialsId, registryUrl, ctx).push(record) : null;
+        // the engine pushed every tag and read each digest from docker's push output for that repository
+        String digest = push && !record.pushed().isEmpty() ? record.pushed().get(0) : null;
         if (digest != null) {
             action.setDigest(service, digest);
             run.save();

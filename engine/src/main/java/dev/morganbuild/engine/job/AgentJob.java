@@ -38,14 +38,28 @@ public final class AgentJob {
     private final List<String> nodeLabels;
     private final boolean labelMismatchWarnOnly;
     private final boolean oneService;
+    private final LoginFromEnv login;
+
+    /**
+     * A registry login whose user name and password the running process reads from its environment
+     * (the Jenkins step sets them from a credential for that process only): the file names the variables.
+     */
+    public record LoginFromEnv(String registry, String usernameVariable, String passwordVariable) {
+    }
 
     private AgentJob(StackRequest request, Set<String> inherited, List<String> nodeLabels,
-                     boolean labelMismatchWarnOnly, boolean oneService) {
+                     boolean labelMismatchWarnOnly, boolean oneService, LoginFromEnv login) {
         this.request = request;
         this.inherited = Set.copyOf(inherited);
         this.nodeLabels = List.copyOf(nodeLabels);
         this.labelMismatchWarnOnly = labelMismatchWarnOnly;
         this.oneService = oneService;
+        this.login = login;
+    }
+
+    /** This job with a registry login for push and registry caches, read from the process's environment. */
+    public AgentJob withLogin(LoginFromEnv l) {
+        return new AgentJob(request, inherited, nodeLabels, labelMismatchWarnOnly, oneService, l);
     }
 
     /**
@@ -58,7 +72,7 @@ public final class AgentJob {
      */
     public static AgentJob of(StackRequest request, Collection<String> inherited, List<String> nodeLabels,
                               boolean labelMismatchWarnOnly, boolean oneService) {
-        return new AgentJob(request, new LinkedHashSet<>(inherited), nodeLabels, labelMismatchWarnOnly, oneService);
+        return new AgentJob(request, new LinkedHashSet<>(inherited), nodeLabels, labelMismatchWarnOnly, oneService, null);
     }
 
     public StackRequest request() {
@@ -87,6 +101,12 @@ public final class AgentJob {
         nodeLabels.forEach(labels::add);
         n.put("labelMismatchWarnOnly", labelMismatchWarnOnly);
         n.put("oneService", oneService);
+        if (login != null) {
+            ObjectNode l = n.putObject("registryLogin");
+            l.put("registry", login.registry());
+            l.put("usernameVariable", login.usernameVariable());
+            l.put("passwordVariable", login.passwordVariable());
+        }
         return n.toString();
     }
 
@@ -126,9 +146,23 @@ public final class AgentJob {
             if (b.dockerUnset() && processEnv.get("MORGAN_DOCKER") != null) {
                 b.docker(processEnv.get("MORGAN_DOCKER"));
             }
+            LoginFromEnv login = null;
+            JsonNode l = n.path("registryLogin");
+            if (l.isObject()) {
+                login = new LoginFromEnv(l.path("registry").asText(), l.path("usernameVariable").asText(),
+                        l.path("passwordVariable").asText());
+                String user = processEnv.get(login.usernameVariable());
+                String password = processEnv.get(login.passwordVariable());
+                if (user == null || user.isEmpty() || password == null || password.isEmpty()) {
+                    throw new MorganException(file.toString(), 0, 0, "the registry login for " + login.registry()
+                            + " names variables " + login.usernameVariable() + " and " + login.passwordVariable()
+                            + " that this process does not have", "the Jenkins step sets them when it starts the build");
+                }
+                b.registryLogins(List.of(new RegistryLogin(login.registry(), user, password)));
+            }
             StackRequest request = b.build();
             return new AgentJob(request, names, labels, n.path("labelMismatchWarnOnly").asBoolean(),
-                    n.path("oneService").asBoolean());
+                    n.path("oneService").asBoolean(), login);
         } catch (JsonProcessingException e) {
             throw new MorganException(file.toString(), e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
                     0, "not a morgan-build job file: " + e.getOriginalMessage(),

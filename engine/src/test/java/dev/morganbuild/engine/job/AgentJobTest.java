@@ -74,4 +74,24 @@ class AgentJobTest {
                 Map.of("MORGAN_CACHE_ROOT", "/elsewhere"), Path.of("job.json")).request().cacheRoot())
                 .as("a cache root the step set stays").isEqualTo(Path.of("/agent/cache"));
     }
+
+    @Test
+    void shouldTakeARegistryLoginFromTheProcessNeverFromTheFile() {
+        String json = AgentJob.of(request(), List.of(), List.of(), false, true)
+                .withLogin(new AgentJob.LoginFromEnv("127.0.0.1:5000", "MORGAN_REGISTRY_USERNAME", "MORGAN_REGISTRY_PASSWORD"))
+                .toJson();
+
+        AgentJob read = AgentJob.fromJson(json, Map.of("MORGAN_REGISTRY_USERNAME", "ci",
+                "MORGAN_REGISTRY_PASSWORD", "pa55-word"), Path.of("job.json"));
+
+        assertThat(json).doesNotContain("pa55-word").contains("MORGAN_REGISTRY_PASSWORD");
+        assertThat(read.request().registryLogins()).singleElement().satisfies(l -> {
+            assertThat(l.registry()).isEqualTo("127.0.0.1:5000");
+            assertThat(l.username()).isEqualTo("ci");
+            assertThat(l.password()).isEqualTo("pa55-word");
+        });
+        assertThatThrownBy(() -> AgentJob.fromJson(json, Map.of(), Path.of("/w@tmp/j/job.json")))
+                .isInstanceOf(MorganException.class).hasMessageContaining("/w@tmp/j/job.json")
+                .hasMessageContaining("MORGAN_REGISTRY_PASSWORD");
+    }
 }
