@@ -8,6 +8,8 @@ import dev.morganbuild.engine.job.StackBuildResult;
 import dev.morganbuild.engine.job.StackRequest;
 import dev.morganbuild.engine.json.Json;
 import dev.morganbuild.engine.plan.Plan;
+import dev.morganbuild.engine.trend.QualityGate;
+import dev.morganbuild.engine.trend.RegressionDetector;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -22,6 +24,9 @@ import picocli.CommandLine.Option;
         description = {"Build services with BuildKit, record per-step times, keep per-machine caches.",
             "Examples:  morgan build --all   morgan build tts stt   morgan build --cuda --nightly"})
 final class BuildCommand implements Callable<Integer> {
+    /** Latest builds per service the gate looks at: the detector's window and streak, with room. */
+    private static final int GATE_BUILDS = 50;
+
     @Mixin
     StackOptions stackOptions;
 
@@ -97,6 +102,11 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No live status lines.")
     boolean quiet;
 
+    @Option(names = "--fail-on-regression", description = "Quality gate: exit 5 when every service built but this "
+            + "build completes a sustained build-time regression (the rule of `morgan report`) or a service took longer "
+            + "than its x-morgan.budget; each finding is printed on a line starting with GATE.")
+    boolean failOnRegression;
+
     @Option(names = "--fail-fast", description = "Stop at the first failed service (default: build every service that does not depend on it).")
     boolean failFast;
 
@@ -162,7 +172,16 @@ final class BuildCommand implements Callable<Integer> {
                 out.println(Json.mapper().writeValueAsString(r));
             }
         }
-        return result.succeeded() ? MorganCli.OK : MorganCli.BUILD_FAILED;
+        int gate = failOnRegression ? gate(result, out) : MorganCli.OK;
+        return result.succeeded() ? gate : MorganCli.BUILD_FAILED;
+    }
+
+    /** The engine's quality gate over this build's records: prints each finding, answers the exit code. */
+    private int gate(StackBuildResult result, PrintStream out) throws java.io.IOException {
+        List<String> failures = QualityGate.failures(new HistoryStore(stackOptions.historyDir()), result.records(),
+                RegressionDetector.defaults().band(), GATE_BUILDS);
+        failures.forEach(f -> out.println("GATE " + f));
+        return failures.isEmpty() ? MorganCli.OK : MorganCli.GATE_FAILED;
     }
 
     /** This command line as the engine's request. */

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             "2:bad input: command line, compose file, Dockerfile (the message names file, line and fix)",
             "3:the host cannot build: docker missing, engine unreachable, no BuildKit, a folder it cannot write",
             "4:morgan-build itself failed unexpectedly (a bug): one line names what failed; please report it",
+            "5:with --fail-on-regression: every service built, but the build completes a regression or is over a budget",
             "130:interrupted (Ctrl-C / SIGTERM); running docker builds were stopped"})
 public final class MorganCli {
     public static final int OK = 0;
@@ -27,6 +28,7 @@ public final class MorganCli {
     public static final int USER_ERROR = 2;
     public static final int HOST_ERROR = 3;
     public static final int INTERNAL_ERROR = 4;
+    public static final int GATE_FAILED = 5;
     public static final int INTERRUPTED = 130;
 
     /** When main() began, for {@code --timings}. */

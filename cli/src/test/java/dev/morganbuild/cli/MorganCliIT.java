@@ -46,6 +46,25 @@ class MorganCliIT {
         assertThat(run.out()).contains("failed");
     }
 
+    @Test
+    void shouldExitFiveWithFailOnRegressionWhenAServiceIsOverItsBudget(@TempDir Path dir) throws Exception {
+        Path stack = copyExample(dir.resolve("stack"));
+        Path composeFile = stack.resolve("docker-compose.yml");
+        // a cold build of core takes seconds; a one-second budget cannot hold
+        Files.writeString(composeFile, Files.readString(composeFile).replace("  budget: 10m\n", "  budget: 1s\n"));
+        String compose = composeFile.toString();
+        String cache = dir.resolve("cache").toString();
+
+        CliRun gated = CliRun.of("build", "core", "-f", compose, "--cache-root", cache, "--fail-on-regression");
+        CliRun ungated = CliRun.of("build", "core", "-f", compose, "--cache-root", cache, "--no-cache");
+
+        assertThat(gated.exitCode()).as(gated.out() + gated.err()).isEqualTo(MorganCli.GATE_FAILED);
+        assertThat(gated.out()).containsPattern("GATE core took [0-9.]+ s, over its x-morgan budget of 1.0 s");
+        assertThat(ungated.exitCode()).as("over budget without the gate: a warning, exit 0\n" + ungated.out())
+                .isZero();
+        assertThat(ungated.out()).doesNotContain("GATE").contains("over its x-morgan budget");
+    }
+
     static Path copyExample(Path dest) throws Exception {
         Path src = Path.of("../examples/morgan-stack").toAbsolutePath().normalize();
         String salt = UUID.randomUUID().toString();

@@ -35,10 +35,9 @@ final class QualityGate {
 
     /** A build slower than its service's x-morgan.budget makes the run UNSTABLE, saying by how much. */
     static void checkBudget(Run<?, ?> run, StepContext ctx, TaskListener listener, BuildRecord record) throws Exception {
-        if (record.overBudget()) {
-            unstable(run, ctx, listener, String.format(java.util.Locale.ROOT,
-                    "%s took %.1f s, over its x-morgan budget of %.1f s", record.service(),
-                    record.durationMillis() / 1000.0, record.budgetMillis() / 1000.0));
+        var message = record.budgetOverrun();
+        if (message.isPresent()) {
+            unstable(run, ctx, listener, message.get());
         }
     }
 

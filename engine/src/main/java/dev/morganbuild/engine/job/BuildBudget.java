@@ -21,13 +21,8 @@ final class BuildBudget {
         if (!withBudget.overBudget()) {
             return withBudget;
         }
-        String w = s.name() + " took " + seconds(r.durationMillis()) + ", over its x-morgan budget of "
-                + seconds(seconds * 1000);
+        String w = withBudget.budgetOverrun().orElseThrow();
         listener.message(s.name(), w);
         return withBudget.toBuilder().warning(w).build();
-    }
-
-    private static String seconds(long millis) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 }

@@ -84,6 +84,15 @@ public record BuildRecord(int schema, String id, String runId, String service, L
         return succeeded() && budgetMillis != null && durationMillis > budgetMillis;
     }
 
+    /** "core took 12.4 s, over its x-morgan budget of 10.0 s", or empty when not {@link #overBudget()}. */
+    public java.util.Optional<String> budgetOverrun() {
+        if (!overBudget()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(String.format(java.util.Locale.ROOT, "%s took %.1f s, over its x-morgan budget of %.1f s",
+                service, durationMillis / 1000.0, budgetMillis / 1000.0));
+    }
+
     /** A builder with this record's values, to change some of them. */
     public Builder toBuilder() {
         return new Builder(this);

@@ -1,7 +1,10 @@
 package dev.morganbuild.engine.trend;
 
 import dev.morganbuild.engine.history.BuildSummary;
+import dev.morganbuild.engine.history.HistoryStore;
 import dev.morganbuild.engine.record.BuildRecord;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -13,7 +16,8 @@ import java.util.stream.Collectors;
  * The regressions a build completes: those the detector finds with the build's results and not
  * without them. Comparing the two detections avoids arithmetic on build numbers or ids, which skip
  * builds that did not build the service. One rule for every front end: the Jenkins step makes the run
- * UNSTABLE with them, {@code morgan build --fail-on-regression} exits non-zero.
+ * UNSTABLE with them, {@code morgan build --fail-on-regression} exits non-zero. A service slower than
+ * its {@code x-morgan.budget} fails the gate too.
  */
 public final class QualityGate {
     private QualityGate() {
@@ -32,6 +36,29 @@ public final class QualityGate {
         Set<String> known = detector.detect(before, s -> Optional.empty()).stream().map(QualityGate::key)
                 .collect(Collectors.toSet());
         return detector.detect(history, loader).stream().filter(r -> !known.contains(key(r))).toList();
+    }
+
+    /**
+     * Everything a run fails the gate for, one line each: services over their budget, then the
+     * regressions that the run's records complete.
+     *
+     * @param history the store the run's records were appended to
+     * @param run     the run's records
+     * @param band    the noise band (e.g. 0.25)
+     * @param lastN   how many of each service's latest builds to consider
+     */
+    public static List<String> failures(HistoryStore history, List<BuildRecord> run, double band, int lastN)
+            throws IOException {
+        List<String> out = new ArrayList<>();
+        run.stream().map(BuildRecord::budgetOverrun).flatMap(Optional::stream).forEach(out::add);
+        Set<String> ids = run.stream().map(BuildRecord::id).collect(Collectors.toSet());
+        for (String service : run.stream().map(BuildRecord::service).distinct().toList()) {
+            List<BuildSummary> summaries = history.summaries(service, lastN);
+            for (Regression r : newRegressions(summaries, s -> ids.contains(s.id()), band, history::record)) {
+                out.add("build time regression: " + r.describe());
+            }
+        }
+        return out;
     }
 
     private static String key(Regression r) {
