@@ -2,6 +2,7 @@ package dev.morganbuild.jenkins;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -39,6 +40,18 @@ class ArchitectureTest {
             }
         }).because("the CLI, the plugin and the benchmark share one front door: BuildService and StackRequest")
                 .check(plugin);
+    }
+
+    /**
+     * Packages by concept (steps, agent, model, config, caches) that depend on each other one way only:
+     * steps use the agent, the model and the configuration; nothing uses the steps.
+     */
+    @Test
+    void shouldKeepThePluginsPackagesFreeOfCycles() {
+        slices().matching("dev.morganbuild.jenkins.(*)..").should().beFreeOfCycles().check(plugin);
+        assertThat(plugin.getPackage("dev.morganbuild.jenkins").getSubpackages())
+                .extracting(p -> p.getName().replace("dev.morganbuild.jenkins.", ""))
+                .containsExactlyInAnyOrder("steps", "agent", "model", "config", "caches");
     }
 
     /** Every Stapler web method ({@code do*}) names its HTTP verb and checks a permission. */

@@ -1,0 +1,125 @@
+package dev.morganbuild.jenkins.caches;
+
+import dev.morganbuild.engine.MorganException;
+import dev.morganbuild.engine.cache.BuildWindow;
+import dev.morganbuild.engine.cache.BuildWindows;
+import dev.morganbuild.engine.cache.ByteSize;
+import dev.morganbuild.engine.cache.CachePruner;
+import dev.morganbuild.engine.cache.CacheRoot;
+import dev.morganbuild.engine.cache.CacheUsage;
+import dev.morganbuild.engine.cache.DiskSpace;
+import dev.morganbuild.engine.cache.EngineCachePrune;
+import dev.morganbuild.engine.cache.EngineCacheReader;
+import dev.morganbuild.engine.cache.EngineCacheUsage;
+import dev.morganbuild.engine.cache.PruneSchedule;
+import dev.morganbuild.engine.exec.LocalCommandRunner;
+import dev.morganbuild.engine.history.HistoryStore;
+import dev.morganbuild.engine.job.BuildService;
+import dev.morganbuild.engine.job.StackRequest;
+import dev.morganbuild.engine.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jenkins.security.MasterToSlaveCallable;
+
+/**
+ * Runs on an agent: reports its cache root's folders and its Docker engine's build cache as JSON,
+ * after a prune when asked (the cache root to a budget, or the engine's records of one type or one
+ * cache mount). Only JDK types travel (JEP-200): strings in, one JSON string out.
+ */
+final class AgentCacheUsage extends MasterToSlaveCallable<String, IOException> {
+    private static final long serialVersionUID = 2L;
+
+    /** What to prune before reporting. */
+    enum Action { NONE, BUDGET, TYPE, MOUNT }
+
+    private final String cacheRoot;
+    private final String docker;
+    private final String budget;
+    private final String action;
+    private final String value;
+
+    /**
+     * @param cacheRoot the node's cache root, or null for the engine's default
+     * @param docker    the docker client, or null to find one
+     * @param budget    the configured byte budget ({@code 20GiB}), or null
+     * @param action    what to prune first ({@link Action} name)
+     * @param value     the budget, record type or mount id to prune; null with {@link Action#NONE}
+     */
+    AgentCacheUsage(String cacheRoot, String docker, String budget, Action action, String value) {
+        this.cacheRoot = cacheRoot;
+        this.docker = docker;
+        this.budget = budget;
+        this.action = action.name();
+        this.value = value;
+    }
+
+    @Override
+    public String call() throws IOException {
+        CacheRoot root = new CacheRoot(cacheRoot != null ? Path.of(cacheRoot) : CacheRoot.defaultRoot(System.getenv()));
+        Map<String, String> env = new LinkedHashMap<>(System.getenv());
+        env.put("DOCKER_BUILDKIT", "1");
+        LocalCommandRunner runner = new LocalCommandRunner();
+        Map<String, Object> out = new LinkedHashMap<>();
+        try {
+            String pruned = prune(root, env, runner);
+            out.put("pruned", pruned);
+            out.put("cacheRoot", CacheUsage.of(root));
+            Long bytes = budget != null && !budget.isBlank() ? Long.valueOf(ByteSize.parse(budget))
+                    : PruneSchedule.latestBudget(root.root());
+            try {
+                out.put("engine", engine(root, env, runner, bytes));
+            } catch (MorganException e) {
+                out.put("engineError", e.getMessage());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading the caches of " + root.root(), e);
+        } catch (MorganException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        return Json.mapper().writeValueAsString(out);
+    }
+
+    private String prune(CacheRoot root, Map<String, String> env, LocalCommandRunner runner) throws InterruptedException {
+        switch (Action.valueOf(action)) {
+            case BUDGET -> {
+                var r = CachePruner.prune(root, ByteSize.parse(value), null);
+                return "removed " + (r.removed().isEmpty() ? "nothing" : String.join(", ", r.removed())) + ", freed "
+                        + ByteSize.format(r.freedBytes());
+            }
+            case TYPE -> {
+                var r = EngineCachePrune.type(runner, docker(env), env, value, false);
+                return "removed " + r.deleted().size() + " records of type " + value + ", reclaimed " + ByteSize.format(r.reclaimedBytes());
+            }
+            case MOUNT -> {
+                EngineCacheReader.Answer a = EngineCacheReader.read(runner, docker(env), env);
+                var mounts = EngineCacheUsage.of(a.records(), a.total(), null, List.of(), null).mounts();
+                var r = EngineCachePrune.mount(runner, docker(env), env, mounts, value);
+                return "removed " + r.deleted().size() + " records of cache mount " + value + ", reclaimed "
+                        + ByteSize.format(r.reclaimedBytes());
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    private EngineCacheUsage engine(CacheRoot root, Map<String, String> env, LocalCommandRunner runner, Long budgetBytes)
+            throws InterruptedException {
+        EngineCacheReader.Answer a = EngineCacheReader.read(runner, docker(env), env);
+        // builds run by the CLI on this machine keep their history in the cache root; a Jenkins job's
+        // history is on the controller, so on a pure Jenkins agent layers stay unattributed
+        Path history = root.root().resolve("history");
+        List<BuildWindow> builds = Files.isDirectory(history) ? BuildWindows.recent(new HistoryStore(history)) : List.of();
+        return EngineCacheUsage.of(a.records(), a.total(), DiskSpace.of(a.dataRoot()).orElse(null), builds, budgetBytes);
+    }
+
+    private String docker(Map<String, String> env) throws InterruptedException {
+        return BuildService.local().dockerClient(StackRequest.builder().env(env)
+                .docker(docker == null || docker.isBlank() ? null : docker).build());
+    }
+}

@@ -1,0 +1,73 @@
+package dev.morganbuild.jenkins.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.morganbuild.jenkins.model.MorganBuildAction;
+import dev.morganbuild.jenkins.model.MorganJobAction;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * The step building a real image on the built-in node. Needs a Docker engine with BuildKit (the
+ * engine's integration tests always run against one; here, where the Jenkins test harness runs,
+ * the test is skipped when no engine answers).
+ */
+@WithJenkins
+class MorganBuildRealDockerTest {
+    /** False, not an error, when there is no docker client at all. */
+    static boolean dockerAnswers() throws Exception {
+        try {
+            Process p = new ProcessBuilder("docker", "version").redirectErrorStream(true).start();
+            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (java.io.IOException noClient) {
+            return false;
+        }
+    }
+
+    @Test
+    void shouldBuildTwiceRecordTimesAndShowTheSecondBuildWarm(JenkinsRule j) throws Exception {
+        assumeTrue(dockerAnswers(), "no Docker engine");
+        j.jenkins.setLabelString("docker"); // the example stack builds core on nodes labelled docker
+        WorkflowJob job = j.createProject(WorkflowJob.class, "core");
+        Path stack = ExampleStackCopy.write(Files.createTempDirectory("stack"));
+        job.setDefinition(new CpsFlowDefinition("node { sh 'cp -r " + stack + "/. .'\n"
+                + "def r = morganBuild(service: 'core')\n echo \"kind=${r.kind} cached=${r.stepsCached}/${r.stepsTotal}\" }", true));
+
+        j.buildAndAssertSuccess(job);
+        WorkflowRun second = j.buildAndAssertSuccess(job);
+
+        j.assertLogContains("kind=warm", second);
+        MorganBuildAction action = second.getAction(MorganBuildAction.class);
+        assertThat(action.getServices()).singleElement().satisfies(s -> {
+            assertThat(s.getService()).isEqualTo("core");
+            assertThat(s.getStepsCached()).isEqualTo(s.getStepsTotal());
+        });
+        assertThat(action.getRecords()).singleElement().satisfies(r -> assertThat(r.steps()).isNotEmpty());
+        assertThat(new MorganJobAction(job).getBuildTrendModel()).contains("\"core\"");
+    }
+
+    @Test
+    void shouldShowAServicesLastLinesBeforeTheStepEndsOnAnAgent(JenkinsRule j) throws Exception {
+        assumeTrue(dockerAnswers(), "no Docker engine");
+        j.createOnlineSlave(new hudson.model.labels.LabelAtom("docker"));
+        WorkflowJob job = j.createProject(WorkflowJob.class, "agent");
+        Path stack = ExampleStackCopy.write(Files.createTempDirectory("stack"));
+        job.setDefinition(new CpsFlowDefinition("node('docker') { sh 'cp -r " + stack + "/. .'\n"
+                + "morganBuild(service: 'core')\n echo 'after the step' }", true));
+
+        WorkflowRun run = j.buildAndAssertSuccess(job);
+
+        // an agent's log stream is buffered: the step flushes it before returning, or these lines
+        // would land after the next step's output (or be lost when the build ends first)
+        String log = JenkinsRule.getLog(run);
+        assertThat(log.indexOf("[morgan] core success")).isNotNegative().isLessThan(log.indexOf("after the step"));
+    }
+}

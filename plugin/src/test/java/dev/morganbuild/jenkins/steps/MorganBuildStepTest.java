@@ -1,0 +1,143 @@
+package dev.morganbuild.jenkins.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.morganbuild.jenkins.config.MorganGlobalConfiguration;
+import dev.morganbuild.jenkins.model.MorganBuildAction;
+import hudson.model.Result;
+import hudson.model.labels.LabelAtom;
+import hudson.slaves.DumbSlave;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.jenkinsci.plugins.structs.describable.DescribableModel;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/** The step in real pipelines on the built-in node and an agent; docker itself is faked or not reached. */
+@WithJenkins
+class MorganBuildStepTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void shouldRoundTripEveryParameterThroughTheSnippetGenerator(JenkinsRule j) throws Exception {
+        MorganBuildStep step = new MorganBuildStep("tts");
+        step.setComposeFile("stack/docker-compose.yml");
+        step.setNoCache(true);
+        step.setNightly("false");
+        step.setCacheMounts("drop");
+        step.setTarget("app");
+        step.setBuildArgs(List.of("A=1", "B=two words"));
+        step.setTags(List.of("registry.example.com/tts:1", "tts:latest"));
+        step.setPush(true);
+        step.setRegistryUrl("registry.example.com");
+        step.setCredentialsId("registry");
+        step.setCacheDir("/var/cache/morgan");
+        step.setParallelism(2);
+        step.setSmokeTest(true);
+
+        MorganBuildStep back = new StepConfigTester(j).configRoundTrip(step);
+
+        j.assertEqualDataBoundBeans(step, back);
+    }
+
+    @Test
+    void shouldAcceptBuildArgsAsAMapAndTagsAsOneStringFromPipelineScripts(JenkinsRule j) {
+        MorganBuildStep step = DescribableModel.of(MorganBuildStep.class).instantiate(Map.of("service", "tts",
+                "buildArgs", Map.of("PYTHON", "3.12"), "tags", "tts:1, tts:latest"));
+
+        assertThat(step.getBuildArgs()).containsExactly("PYTHON=3.12");
+        assertThat(step.getTags()).containsExactly("tts:1", "tts:latest");
+    }
+
+    @Test
+    void shouldFailAGpuServiceOnANodeWithoutTheGpuLabelNamingServiceLabelAndNodeLabels(JenkinsRule j) throws Exception {
+        DumbSlave cpuAgent = j.createOnlineSlave(new LabelAtom("docker"));
+        WorkflowJob job = j.createProject(WorkflowJob.class, "routing");
+        Path stack = ExampleStackCopy.write(Files.createDirectories(tmp.resolve("stack")));
+        job.setDefinition(new CpsFlowDefinition(
+                "node('docker') { sh 'cp -r " + stack + "/. .'; morganBuild(service: 'tts') }", true));
+
+        WorkflowRun run = j.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
+
+        j.assertLogContains("service 'tts' needs a GPU", run);
+        j.assertLogContains("must build on a node matching 'gpu'", run);
+        j.assertLogContains("node '" + cpuAgent.getNodeName() + "' has labels", run);
+    }
+
+    @Test
+    void shouldRecordAFailedBuildAndFailTheStepNamingTheService(JenkinsRule j) throws Exception {
+        useFailingDockerOnTheBuiltInNode(j);
+        WorkflowJob job = j.createProject(WorkflowJob.class, "failing");
+        Path stack = ExampleStackCopy.write(Files.createDirectories(tmp.resolve("stack")));
+        job.setDefinition(new CpsFlowDefinition(
+                "node { sh 'cp -r " + stack + "/. .'; morganBuild(service: 'core') }", true));
+
+        WorkflowRun run = j.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
+
+        j.assertLogContains("morgan-build: core failed", run);
+        MorganBuildAction action = run.getAction(MorganBuildAction.class);
+        assertThat(action.getServices()).singleElement().satisfies(s -> {
+            assertThat(s.getService()).isEqualTo("core");
+            assertThat(s.getStatus()).isEqualTo("FAILED");
+            assertThat(s.getNode()).isEqualTo("built-in");
+        });
+        assertThat(action.getRecord("core")).hasValueSatisfying(r -> assertThat(r.exitCode()).isEqualTo(7));
+    }
+
+    @Test
+    void shouldReturnThePlanWithNodeLabels(JenkinsRule j) throws Exception {
+        WorkflowJob job = j.createProject(WorkflowJob.class, "plan");
+        Path stack = ExampleStackCopy.write(Files.createDirectories(tmp.resolve("stack")));
+        job.setDefinition(new CpsFlowDefinition(
+                "node { sh 'cp -r " + stack + "/. .'; def p = morganPlan(); echo \"labels=${p.collect { it.service + ':' + it.nodeLabel }}\" }",
+                true));
+
+        WorkflowRun run = j.buildAndAssertSuccess(job);
+
+        j.assertLogContains("labels=[core:docker, llm:docker, tts:gpu, stt:gpu]", run);
+        assertThat(run.getAction(MorganBuildAction.class)).isNull();
+    }
+
+    @Test
+    void shouldLoadTheMorganVariableFromThePluginThroughThePipelineSourceAllowlist(JenkinsRule j) throws Exception {
+        // without MorganDSL.MorganSourceAllowlist, workflow-cps refuses Morgan.groovy: ClassNotFoundException
+        WorkflowJob job = j.createProject(WorkflowJob.class, "variable");
+        job.setDefinition(new CpsFlowDefinition("echo \"morgan=${morgan}\"", true));
+
+        WorkflowRun run = j.buildAndAssertSuccess(job);
+
+        j.assertLogContains("morgan=dev.morganbuild.jenkins.steps.Morgan@", run);
+    }
+
+    @Test
+    void shouldRunTheGivenCheckoutOnEveryNodeWhenThePipelineIsNotFromScm(JenkinsRule j) throws Exception {
+        useFailingDockerOnTheBuiltInNode(j);
+        Path stack = ExampleStackCopy.write(Files.createDirectories(tmp.resolve("stack")));
+        WorkflowJob job = j.createProject(WorkflowJob.class, "inline");
+        job.setDefinition(new CpsFlowDefinition("morgan.build(['core'], [checkout: { echo 'custom checkout'; sh 'cp -r "
+                + stack + "/. .' }])", true));
+
+        WorkflowRun run = j.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
+
+        // once on the planning node, once where core builds; no `checkout scm` (there is no scm here)
+        assertThat(JenkinsRule.getLog(run).split("custom checkout", -1)).hasSizeGreaterThanOrEqualTo(3);
+        j.assertLogContains("morgan-build: core failed", run);
+    }
+
+    /** The built-in node labelled docker, with a docker that fails every build and a cache root in tmp. */
+    private void useFailingDockerOnTheBuiltInNode(JenkinsRule j) throws Exception {
+        j.jenkins.setLabelString("docker");
+        MorganGlobalConfiguration config = MorganGlobalConfiguration.get();
+        config.setDockerExecutable(FakeDocker.failing(Files.createDirectories(tmp.resolve("bin"))).toString());
+        config.setCacheRoot(Files.createDirectories(tmp.resolve("cache")).toString());
+    }
+}
