@@ -8,7 +8,9 @@ import java.util.Locale;
 
 /**
  * Writes the engine's events to a plain log (a Jenkins build log, a detached build's log file):
- * docker's own output, plus a {@code [morgan]} line when a service starts and when it ends.
+ * docker's own output, each line behind its service's name ({@code [tts] #7 [deps 2/4] RUN ...}) so that
+ * the services of {@code morgan.buildAll()}, which share one console in parallel branches, can be told
+ * apart, plus a {@code [morgan]} line when a service starts and when it ends.
  */
 public final class LogPrinter implements BuildListener {
     private final PrintStream log;
@@ -26,7 +28,7 @@ public final class LogPrinter implements BuildListener {
 
     @Override
     public synchronized void output(String service, String line) {
-        log.println(line);
+        log.println("[" + service + "] " + line);
     }
 
     @Override

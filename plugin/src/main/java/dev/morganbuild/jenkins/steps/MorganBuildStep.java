@@ -314,10 +314,15 @@ public class MorganBuildStep extends Step {
         @POST
         public ListBoxModel doFillNightlyItems() {
             Jenkins.get().checkPermission(Jenkins.READ);
+            return nightlyItems();
+        }
+
+        /** The choices of the {@code nightly} field, for this step and {@code morganPlan}. */
+        static ListBoxModel nightlyItems() {
             ListBoxModel items = new ListBoxModel();
-            items.add("auto: timer-started builds are nightly", "auto");
-            items.add("always nightly (no layer cache)", "true");
-            items.add("never nightly", "false");
+            items.add(Messages.Nightly_Auto(), "auto");
+            items.add(Messages.Nightly_Always(), "true");
+            items.add(Messages.Nightly_Never(), "false");
             return items;
         }
 

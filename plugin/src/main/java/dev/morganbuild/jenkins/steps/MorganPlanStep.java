@@ -2,6 +2,7 @@ package dev.morganbuild.jenkins.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.morganbuild.engine.json.Json;
+import dev.morganbuild.engine.plan.NightlyDecision;
 import dev.morganbuild.jenkins.Messages;
 import dev.morganbuild.jenkins.agent.PipelineEnvironment;
 import dev.morganbuild.jenkins.config.FormValues;
@@ -15,11 +16,13 @@ import hudson.model.Descriptor.FormException;
 import hudson.model.Node;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.ListBoxModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.structs.describable.CustomDescribableModel;
@@ -31,6 +34,7 @@ import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code morganPlan()}: on a node with the checkout, returns the services to build with their node
@@ -42,9 +46,31 @@ public class MorganPlanStep extends Step {
     private List<String> composeFiles = List.of();
     private List<String> profiles = List.of();
     private List<String> envFile = List.of();
+    private boolean noCache;
+    private String nightly = "auto";
 
     @DataBoundConstructor
     public MorganPlanStep() {
+    }
+
+    public boolean isNoCache() {
+        return noCache;
+    }
+
+    /** Plan a build without the layer cache, as {@code morganBuild(noCache: true)} builds: the plan says so. */
+    @DataBoundSetter
+    public void setNoCache(boolean noCache) {
+        this.noCache = noCache;
+    }
+
+    public String getNightly() {
+        return nightly;
+    }
+
+    /** {@code auto} (a timer-started build is nightly), {@code true} or {@code false}, as for {@code morganBuild}. */
+    @DataBoundSetter
+    public void setNightly(String nightly) {
+        this.nightly = FormValues.blankTo(nightly, "auto");
     }
 
     public String getComposeFile() {
@@ -120,6 +146,8 @@ public class MorganPlanStep extends Step {
         private final ArrayList<String> composeFiles;
         private final ArrayList<String> profiles;
         private final ArrayList<String> envFiles;
+        private final boolean noCache;
+        private final String nightly;
 
         Execution(StepContext context, MorganPlanStep step) {
             super(context);
@@ -128,6 +156,8 @@ public class MorganPlanStep extends Step {
             this.composeFiles = new ArrayList<>(step.getComposeFiles());
             this.profiles = new ArrayList<>(step.getProfiles());
             this.envFiles = new ArrayList<>(step.getEnvFile());
+            this.noCache = step.isNoCache();
+            this.nightly = step.getNightly();
         }
 
         @Override
@@ -142,6 +172,11 @@ public class MorganPlanStep extends Step {
             r.profiles.addAll(profiles);
             r.envFiles.addAll(envFiles);
             r.selection = only;
+            Run<?, ?> run = ctx.get(Run.class);
+            r.noCache = noCache;
+            // the same decision as the build step's, so that the plan says what the builds will do
+            r.nightly = NightlyDecision.isNightly(NightlyDecision.Mode.parse(nightly),
+                    MorganBuildExecution.jobParameter(run, "MORGAN_NIGHTLY"), NightlyCause.isTimer(run));
             JsonNode plan = Json.mapper().readTree(ctx.get(FilePath.class).act(new AgentPlan(r)));
             List<Map<String, Object>> out = new ArrayList<>();
             for (JsonNode s : plan.get("services")) {
@@ -189,6 +224,12 @@ public class MorganPlanStep extends Step {
         @Override
         public Map<String, Object> customInstantiate(@NonNull Map<String, Object> arguments) {
             return ComposeOptions.instantiate(arguments);
+        }
+
+        @POST
+        public ListBoxModel doFillNightlyItems() {
+            Jenkins.get().checkPermission(Jenkins.READ);
+            return MorganBuildStep.DescriptorImpl.nightlyItems();
         }
 
         /** The form sends the list fields as text boxes; bind them as the lists the step holds. */

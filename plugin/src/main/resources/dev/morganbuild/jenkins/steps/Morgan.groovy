@@ -64,7 +64,9 @@ class Morgan implements Serializable {
         List<String> checkedOut = []
         script.node(planLabel) {
             checkoutOnce(checkout, checkedOut)
-            plan = script.morganPlan([composeFile: composeFile, only: selection] + pick(options, PROJECT_OPTIONS))
+            // the plan says what the builds will do: no layer cache for noCache and nightly builds
+            plan = script.morganPlan([composeFile: composeFile, only: selection] + pick(options, PROJECT_OPTIONS)
+                    + pick(options, ['noCache', 'nightly']))
         }
         Map buildOptions = pick(options, BUILD_OPTIONS)
         boolean failFast = flag(options, 'failFast')
