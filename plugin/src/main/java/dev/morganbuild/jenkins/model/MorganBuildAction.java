@@ -33,7 +33,7 @@ public class MorganBuildAction implements RunAction2, SimpleBuildStep.LastBuildA
     private static final Logger LOGGER = Logger.getLogger(MorganBuildAction.class.getName());
     static final String SIDE_DIR = "morgan-build";
     /** The page's URL under the build; the trend charts link to it. */
-    static final String URL_NAME = "morgan-build";
+    public static final String URL_NAME = "morgan-build";
     static final String SIDE_FILE = SIDE_DIR + "/records.jsonl";
 
     private final List<ServiceSummary> services = new ArrayList<>();

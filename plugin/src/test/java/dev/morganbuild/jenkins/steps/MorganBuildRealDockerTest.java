@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.morganbuild.jenkins.model.MorganBuildAction;
 import dev.morganbuild.jenkins.model.MorganJobAction;
+import hudson.model.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.graphanalysis.DepthFirstScanner;
+import org.jenkinsci.plugins.workflow.graphanalysis.NodeStepTypePredicate;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.Test;
@@ -52,6 +57,36 @@ class MorganBuildRealDockerTest {
         });
         assertThat(action.getRecords()).singleElement().satisfies(r -> assertThat(r.steps()).isNotEmpty());
         assertThat(new MorganJobAction(job).getBuildTrendModel()).contains("\"core\"");
+
+        // the pages as a browser gets them (their charts are drawn by script, which HtmlUnit does not run)
+        JenkinsRule.WebClient web = j.createWebClient();
+        web.setJavaScriptEnabled(false);
+        assertThat(web.getPage(second, MorganBuildAction.URL_NAME + "/").asNormalizedText())
+                .contains("Build times", "Timeline", "core: steps, slowest first", "all 8 steps cached");
+        assertThat(web.getPage(job, "morgan-build-trend/").asNormalizedText())
+                .contains("Build time trend", "Time saved = ", "No regressions.");
+        assertThat(web.getPage(job).asNormalizedText()).contains("All charts");
+    }
+
+    @Test
+    void shouldMakeTheRunUnstableAndMarkTheStepWhenAServiceIsOverItsBudget(JenkinsRule j) throws Exception {
+        assumeTrue(dockerAnswers(), "no Docker engine");
+        j.jenkins.setLabelString("docker");
+        WorkflowJob job = j.createProject(WorkflowJob.class, "budget");
+        Path stack = ExampleStackCopy.write(Files.createTempDirectory("stack"));
+        Path compose = stack.resolve("docker-compose.yml");
+        // a build without the layer cache takes seconds: a one-second budget cannot hold
+        Files.writeString(compose, Files.readString(compose).replace("  budget: 10m\n", "  budget: 1s\n"));
+        job.setDefinition(new CpsFlowDefinition("node { sh 'cp -r " + stack + "/. .'\n"
+                + "morganBuild(service: 'core', noCache: true) }", true));
+
+        WorkflowRun run = j.assertBuildStatus(Result.UNSTABLE, job.scheduleBuild2(0));
+
+        j.assertLogContains("over its x-morgan budget of 1.0 s", run);
+        FlowNode step = new DepthFirstScanner().findFirstMatch(run.getExecution(), new NodeStepTypePredicate("morganBuild"));
+        assertThat(step.getPersistentAction(WarningAction.class)).isNotNull()
+                .satisfies(w -> assertThat(w.getResult()).isEqualTo(Result.UNSTABLE))
+                .satisfies(w -> assertThat(w.getMessage()).contains("over its x-morgan budget"));
     }
 
     @Test

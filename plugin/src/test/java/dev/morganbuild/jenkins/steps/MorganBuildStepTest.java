@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.morganbuild.jenkins.config.MorganGlobalConfiguration;
 import dev.morganbuild.jenkins.model.MorganBuildAction;
+import hudson.model.CauseAction;
 import hudson.model.Result;
 import hudson.model.labels.LabelAtom;
 import hudson.slaves.DumbSlave;
+import hudson.triggers.TimerTrigger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -94,6 +96,22 @@ class MorganBuildStepTest {
     }
 
     @Test
+    void shouldBuildWithoutTheLayerCacheWhenATimerStartedTheBuild(JenkinsRule j) throws Exception {
+        useFailingDockerOnTheBuiltInNode(j);
+        WorkflowJob job = j.createProject(WorkflowJob.class, "nightly");
+        Path stack = ExampleStackCopy.write(Files.createDirectories(tmp.resolve("stack")));
+        job.setDefinition(new CpsFlowDefinition(
+                "node { sh 'cp -r " + stack + "/. .'; morganBuild(service: 'core') }", true));
+
+        WorkflowRun run = j.assertBuildStatus(Result.FAILURE,
+                job.scheduleBuild2(0, new CauseAction(new TimerTrigger.TimerTriggerCause())));
+
+        j.assertLogContains("[morgan] nightly build (started by timer): no layer cache", run);
+        assertThat(run.getAction(MorganBuildAction.class).getRecord("core"))
+                .hasValueSatisfying(r -> assertThat(r.nightly()).isTrue());
+    }
+
+    @Test
     void shouldReturnThePlanWithNodeLabels(JenkinsRule j) throws Exception {
         WorkflowJob job = j.createProject(WorkflowJob.class, "plan");
         Path stack = ExampleStackCopy.write(Files.createDirectories(tmp.resolve("stack")));
@@ -103,7 +121,7 @@ class MorganBuildStepTest {
 
         WorkflowRun run = j.buildAndAssertSuccess(job);
 
-        j.assertLogContains("labels=[core:docker, llm:docker, tts:gpu, stt:gpu]", run);
+        j.assertLogContains("labels=[core:docker && !gpu, llm:docker && !gpu, tts:gpu, stt:gpu]", run);
         assertThat(run.getAction(MorganBuildAction.class)).isNull();
     }
 
