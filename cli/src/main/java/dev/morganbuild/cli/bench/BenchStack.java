@@ -58,6 +58,7 @@ final class BenchStack {
         }
         BenchStack copy = new BenchStack(dest, dest.resolve(composeFile.getFileName().toString()));
         for (Service s : copy.stack.services().values()) {
+            local(s);
             Path df = s.build().dockerfile();
             String text = Files.readString(df, StandardCharsets.UTF_8);
             Matcher m = Pattern.compile("(?im)^FROM\\s.*$").matcher(text);
@@ -88,7 +89,16 @@ final class BenchStack {
     }
 
     Service service(String name) {
-        return stack.service(name);
+        return local(stack.service(name));
+    }
+
+    /** The bench edits Dockerfiles and contexts: a service whose context BuildKit fetches has neither here. */
+    private static Service local(Service s) {
+        if (s.build().isRemote()) {
+            throw MorganException.of("service " + s.name() + " builds from the remote context " + s.build().contextText()
+                    + ", which the bench cannot copy or change", "benchmark a stack whose services have local contexts");
+        }
+        return s;
     }
 
     /**

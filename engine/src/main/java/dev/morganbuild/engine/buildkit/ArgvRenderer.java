@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Renders a {@link BuildRequest} as docker's argv for one back end. Every user value is its own argv
  * element after its flag (never glued into a shell string), so metacharacters, spaces, newlines and
- * leading dashes stay literal; the context, always an absolute path, comes last.
+ * leading dashes stay literal; the context, an absolute path or a remote context's URL, comes last.
  */
 public final class ArgvRenderer {
     private ArgvRenderer() {
@@ -33,7 +33,7 @@ public final class ArgvRenderer {
             // rawjson needs buildx; the built-in path always prints plain progress
             argv.addAll(List.of("--progress", "plain"));
         }
-        argv.addAll(List.of("-f", r.dockerfile().toString()));
+        argv.addAll(List.of("-f", r.dockerfile() != null ? r.dockerfile().toString() : r.remoteDockerfile()));
         if (r.target() != null && !r.target().isBlank()) {
             argv.addAll(List.of("--target", r.target()));
         }
@@ -79,7 +79,7 @@ public final class ArgvRenderer {
         if (r.iidFile() != null) {
             argv.addAll(List.of("--iidfile", r.iidFile().toString()));
         }
-        argv.add(r.context().toString());
+        argv.add(r.remoteContext() != null ? r.remoteContext() : r.context().toString());
         Map<String, String> env = backend == Backend.BUILTIN ? Map.of("DOCKER_BUILDKIT", "1") : Map.of();
         return new RenderedBuild(new Command(argv, env, null, null, List.of()), warnings);
     }
@@ -198,6 +198,16 @@ public final class ArgvRenderer {
         if (r.network() != null && !r.network().isBlank() && !dev.morganbuild.engine.stack.KeyNames.isNetwork(r.network())) {
             throw MorganException.of("network '" + r.network().strip() + "' is not a network name",
                     "use host, none, default or the name of a docker network (--network)");
+        }
+        if (r.remoteContext() != null && (!dev.morganbuild.engine.stack.RemoteContext.is(r.remoteContext())
+                || !r.remoteContext().matches("\\S+"))) {
+            throw MorganException.of("remote context '" + r.remoteContext().strip() + "' is not a git or HTTP(S) URL in one word",
+                    "write e.g. https://github.com/org/repo.git#main:subdir");
+        }
+        String df = r.dockerfile() != null ? r.dockerfile().toString() : r.remoteDockerfile();
+        if (df == null || df.isBlank() || df.startsWith("-") || df.chars().anyMatch(Character::isISOControl)) {
+            throw MorganException.of("Dockerfile '" + (df == null ? "" : df.strip()) + "' cannot be passed to docker",
+                    "name the Dockerfile by a path without control characters that does not start with '-'");
         }
     }
 }

@@ -10,8 +10,8 @@ import java.util.Map;
  * One image build, back-end neutral: what {@link ArgvRenderer} turns into docker's argv.
  *
  * @param service          service name (for messages)
- * @param context          build context directory (absolute)
- * @param dockerfile       Dockerfile (absolute)
+ * @param context          build context directory (absolute), or null for a remote context
+ * @param dockerfile       Dockerfile (absolute), or null for the Dockerfile inside a remote context
  * @param target           stage to build, or null
  * @param buildArgs        build args, in order
  * @param tags             image tags
@@ -32,13 +32,16 @@ import java.util.Map;
  * @param push             push the image (buildx)
  * @param load             load the image into the engine (buildx)
  * @param progress         "plain" or "rawjson"
+ * @param remoteContext    a git or HTTP context BuildKit fetches, or null
+ * @param remoteDockerfile the Dockerfile's path inside {@code remoteContext}, when {@code dockerfile} is null
  */
 public record BuildRequest(String service, Path context, Path dockerfile, String target, Map<String, String> buildArgs,
                            List<String> tags, Map<String, String> labels, List<String> cacheFrom, List<String> cacheTo,
                            List<BuildSecret> secrets, String network, List<String> platforms,
                            Map<String, String> additionalContexts, boolean noCache, boolean inlineCache,
                            Path localCacheDir, String registryCacheRef, String builderName, Path metadataFile,
-                           Path iidFile, boolean push, boolean load, String progress) {
+                           Path iidFile, boolean push, boolean load, String progress, String remoteContext,
+                           String remoteDockerfile) {
     public BuildRequest {
         buildArgs = ordered(buildArgs);
         labels = ordered(labels);
@@ -84,6 +87,8 @@ public record BuildRequest(String service, Path context, Path dockerfile, String
         private boolean push;
         private boolean load;
         private String progress = "plain";
+        private String remoteContext;
+        private String remoteDockerfile;
 
         private Builder(String service, Path context, Path dockerfile) {
             this.service = service;
@@ -111,11 +116,18 @@ public record BuildRequest(String service, Path context, Path dockerfile, String
         public Builder push(boolean v) { push = v; return this; }
         public Builder load(boolean v) { load = v; return this; }
         public Builder progress(String v) { progress = v; return this; }
+        /** A remote context (instead of the local one) and the Dockerfile's path in it (when there is no local one). */
+        public Builder remote(String url, String dockerfileInContext) {
+            remoteContext = url;
+            remoteDockerfile = dockerfileInContext;
+            return this;
+        }
 
         public BuildRequest build() {
             return new BuildRequest(service, context, dockerfile, target, buildArgs, tags, labels, cacheFrom, cacheTo,
                     secrets, network, platforms, additionalContexts, noCache, inlineCache, localCacheDir,
-                    registryCacheRef, builderName, metadataFile, iidFile, push, load, progress);
+                    registryCacheRef, builderName, metadataFile, iidFile, push, load, progress, remoteContext,
+                    remoteDockerfile);
         }
     }
 }

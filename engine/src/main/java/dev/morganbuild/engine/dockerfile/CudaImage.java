@@ -20,6 +20,8 @@ public final class CudaImage {
     /** Words that mark a build for another accelerator, or none: such a {@code -gpu} tag is not a CUDA image. */
     private static final Set<String> NOT_CUDA = Set.of("cpu", "rocm", "hip", "hipblas", "amd", "intel", "xpu", "sycl",
             "oneapi", "ipex", "openvino", "vulkan", "metal", "gaudi", "habana", "neuron", "tpu", "npu", "cann");
+    /** NGC repositories of plain CPU base images (NVIDIA's hardened Ubuntu and distroless bases). */
+    private static final List<String> NGC_NOT_CUDA = List.of("nvidia/base/", "nvidia/distroless/");
     /** Images that are CUDA builds without saying so in their name (their CPU or ROCm variants carry a word above). */
     private static final List<String> KNOWN = List.of("vllm/vllm-openai", "ghcr.io/huggingface/text-generation-inference",
             "ghcr.io/huggingface/text-embeddings-inference", "ghcr.io/coqui-ai/tts", "pytorch/pytorch:latest");
@@ -40,7 +42,8 @@ public final class CudaImage {
         List<String> tagWords = words(n.tag());
         boolean otherAccelerator = tagWords.stream().anyMatch(NOT_CUDA::contains)
                 || repoWords.stream().anyMatch(NOT_CUDA::contains);
-        if (n.domain().equals("nvcr.io") && (n.path().startsWith("nvidia/") || n.path().startsWith("nim/"))) {
+        if (n.domain().equals("nvcr.io") && (n.path().startsWith("nvidia/") || n.path().startsWith("nim/"))
+                && NGC_NOT_CUDA.stream().noneMatch(n.path()::startsWith)) {
             return Optional.of("NVIDIA NGC image");
         }
         if (repoWords.stream().anyMatch(w -> CUDA_WORD.matcher(w).matches())) {

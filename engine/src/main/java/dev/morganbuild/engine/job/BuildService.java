@@ -87,6 +87,9 @@ public final class BuildService {
         java.util.Set<String> images = new java.util.LinkedHashSet<>();
         for (String s : services) {
             var spec = stack.service(s).build();
+            if (spec.dockerfile() == null) {
+                continue; // in a remote context: BuildKit fetches it, its base images are not known here
+            }
             for (DockerfileInfo.Stage st : DockerfileInfo.parse(spec.dockerfile(), spec.args()).stages()) {
                 if (st.image() != null && !st.image().equals("scratch")) {
                     images.add(st.image());
@@ -137,6 +140,9 @@ public final class BuildService {
         }
         for (var s : plan.services()) {
             var spec = s.service().build();
+            if (spec.dockerfile() == null) {
+                continue; // in a remote context: BuildKit itself says whether the stage exists
+            }
             DockerfileInfo info = DockerfileInfo.parse(spec.dockerfile(), spec.args());
             if (!info.hasStage(target)) {
                 throw new dev.morganbuild.engine.MorganException(spec.dockerfile().toString(), 0, 0,

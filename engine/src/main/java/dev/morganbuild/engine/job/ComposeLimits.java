@@ -25,7 +25,8 @@ final class ComposeLimits {
         Path root = cacheRoot.toAbsolutePath().normalize();
         List<String> bad = new ArrayList<>();
         for (PlannedService s : plan.services()) {
-            Path base = s.service().build().context();
+            // docker resolves a relative local cache path from its own folder: the project's for a remote context
+            Path base = s.service().build().context() != null ? s.service().build().context() : composeFile.getParent();
             for (String entry : s.service().build().cacheFrom()) {
                 localPath(entry, "src", base).filter(p -> !p.startsWith(root))
                         .ifPresent(p -> bad.add(s.name() + ": cache_from " + entry));

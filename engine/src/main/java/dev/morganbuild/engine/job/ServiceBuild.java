@@ -43,8 +43,12 @@ final class ServiceBuild {
     private final BuildListener listener;
     private final String gitCommit;
     private final String project;
+    private final Map<String, String> images;
 
-    ServiceBuild(BuildRun run, CommandRunner runner, BuildListener listener, String gitCommit, String project) {
+    /** @param images the first tag of each planned service, for {@code service:} additional contexts */
+    ServiceBuild(BuildRun run, CommandRunner runner, BuildListener listener, String gitCommit, String project,
+                 Map<String, String> images) {
+        this.images = images;
         this.project = project;
         this.run = run;
         this.backend = run.backend();
@@ -62,7 +66,8 @@ final class ServiceBuild {
         Prepared prepared = request(p, scratch, iid);
         BuildRequest request = prepared.request();
         RenderedBuild rendered = ArgvRenderer.render(request, backend, run.docker());
-        List<String> warnings = new ArrayList<>(rendered.warnings());
+        List<String> warnings = new ArrayList<>(prepared.notes());
+        warnings.addAll(rendered.warnings());
         warnings.forEach(w -> listener.message(p.name(), w));
         Command rendered0 = rendered.command().withEnv(run.dockerEnv());
         // secret values are masked wherever build output goes: listener, parser (step names, error
@@ -114,7 +119,7 @@ final class ServiceBuild {
         String imageId = Files.exists(iid) ? Files.readString(iid, StandardCharsets.UTF_8).trim() : parser.imageId();
         boolean dockerignore = hasDockerignore(p.service().build());
         long contextBytes = parser.contextBytes();
-        if (!dockerignore && contextBytes > LARGE_CONTEXT_BYTES) {
+        if (!dockerignore && !p.service().build().isRemote() && contextBytes > LARGE_CONTEXT_BYTES) {
             String w = String.format("build context of %s is %.0f MB and has no .dockerignore: add one to "
                     + "keep data, models and .git out of the context", p.name(), contextBytes / 1e6);
             warnings.add(w);
@@ -122,7 +127,7 @@ final class ServiceBuild {
         }
         String error = status == BuildStatus.SUCCESS ? null : mask.apply(parser.errorSummary());
         String built = imageId == null || imageId.isBlank() ? null : imageId;
-        if (status == BuildStatus.SUCCESS && built != null) {
+        if (status == BuildStatus.SUCCESS && built != null && prepared.dockerfileDigest() != null) {
             long checkStart = System.nanoTime();
             String mismatch = DockerfileCheck.mismatch(runner, run, built, prepared.dockerfileDigest(),
                     p.service().build().dockerfile());
@@ -159,7 +164,7 @@ final class ServiceBuild {
             listener.message(p.name(), error.lines().findFirst().orElse(error));
         }
         return new BuildRecord(BuildRecord.SCHEMA, id, run.runId(), p.name(), request.tags(), built, digest, start,
-                millis, steps, cached, total, kind, p.nightly(), p.noCache() ? p.mountPolicy() : null, run.node(),
+                millis, steps, cached, total, kind, p.nightly(), p.noCache() ? prepared.mountPolicy() : null, run.node(),
                 backend.label(), status, exit, contextBytes, dockerignore, gitCommit, warnings, error,
                 prepared.dockerfileDigest(), null, pushed);
     }
@@ -174,7 +179,8 @@ final class ServiceBuild {
      * The build as rendered, the digest of the service's own Dockerfile it builds, and the tags a push
      * sends: the compose file's and the front end's, not the local name made up for a service without one.
      */
-    private record Prepared(BuildRequest request, String dockerfileDigest, List<String> pushTags) {
+    private record Prepared(BuildRequest request, String dockerfileDigest, List<String> pushTags, List<String> notes,
+                            CacheMountPolicy mountPolicy) {
     }
 
     private Prepared request(PlannedService p, Path scratch, Path iid) throws IOException {
@@ -192,11 +198,18 @@ final class ServiceBuild {
         // --no-cache would start every cache mount empty on this engine; a new value of a build arg
         // declared in every stage re-runs every RUN step and keeps the mounts
         boolean bustArg = p.noCache() && p.mountPolicy() == CacheMountPolicy.KEEP;
+        List<String> notes = new ArrayList<>();
+        if (bustArg && spec.dockerfile() == null) {
+            bustArg = false; // the arg is declared by rewriting the Dockerfile, which a remote context keeps to itself
+            notes.add(p.name() + ": its Dockerfile is in the remote context " + spec.contextText() + ", which morgan-build "
+                    + "cannot rewrite to keep the cache mounts: built with --no-cache, cache mounts dropped");
+        }
         boolean noCacheFlag = p.noCache() && !bustArg;
         if (bustArg) {
             args.put(NIGHTLY_ARG, run.runId() + "-" + UUID.randomUUID());
         }
-        BuildFile dockerfile = BuildFile.write(spec.dockerfile(), scratch, target, bustArg, args);
+        // a remote context's own Dockerfile goes to BuildKit by its path inside the context: no copy, no digest label
+        BuildFile dockerfile = spec.dockerfile() == null ? null : BuildFile.write(spec.dockerfile(), scratch, target, bustArg, args);
         List<String> own = spec.tags().isEmpty() ? List.of(defaultTag(p)) : spec.tags();
         List<String> tags = new ArrayList<>(own);
         String registry = run.request().registry();
@@ -214,7 +227,8 @@ final class ServiceBuild {
             }
         }
         String mode = p.service().settings().cacheMode() == null ? "local" : p.service().settings().cacheMode();
-        return new Prepared(BuildRequest.builder(p.name(), spec.context(), dockerfile.path())
+        return new Prepared(BuildRequest.builder(p.name(), spec.context(), dockerfile == null ? null : dockerfile.path())
+                .remote(spec.isRemote() ? spec.remote().url() : null, spec.isRemote() ? spec.remote().dockerfile() : null)
                 .target(target)
                 .buildArgs(args)
                 .tags(tags)
@@ -224,7 +238,7 @@ final class ServiceBuild {
                 .secrets(spec.secrets())
                 .network(spec.network() != null ? spec.network() : run.facts().network())
                 .platforms(spec.platforms())
-                .additionalContexts(spec.additionalContexts())
+                .additionalContexts(contexts(spec.additionalContexts(), images))
                 .noCache(noCacheFlag)
                 .inlineCache(mode.equals("inline"))
                 .localCacheDir(mode.equals("local") && backend == Backend.BUILDX ? p.cacheDir() : null)
@@ -234,7 +248,25 @@ final class ServiceBuild {
                 .metadataFile(backend == Backend.BUILDX ? scratch.resolve("metadata.json") : null)
                 .load(backend == Backend.BUILDX)
                 .progress(backend == Backend.BUILDX ? run.request().progress() : "plain")
-                .build(), dockerfile.originalDigest(), List.copyOf(pushTags));
+                .build(), dockerfile == null ? null : dockerfile.originalDigest(), List.copyOf(pushTags), notes,
+                notes.isEmpty() ? p.mountPolicy() : CacheMountPolicy.DROP);
+    }
+
+    /**
+     * The additional contexts for BuildKit: {@code service:<name>} becomes the image that service's
+     * build just loaded ({@code docker-image://<its first tag>}), which the planner built before this one.
+     */
+    static Map<String, String> contexts(Map<String, String> additional, Map<String, String> images) {
+        Map<String, String> out = new LinkedHashMap<>();
+        additional.forEach((k, v) -> {
+            String service = v.startsWith(BuildSpec.SERVICE_CONTEXT) ? v.substring(BuildSpec.SERVICE_CONTEXT.length()) : null;
+            if (service != null && !images.containsKey(service)) {
+                throw new IllegalStateException("additional context " + k + " names service " + service
+                        + ", which this plan does not build"); // the planner adds it to every selection
+            }
+            out.put(k, service == null ? v : "docker-image://" + images.get(service));
+        });
+        return out;
     }
 
     /** Whether the engine still answers {@code docker version}; asked after a failed build. */
@@ -254,7 +286,11 @@ final class ServiceBuild {
         return (name.isEmpty() ? "morgan" : name) + "-" + p.name().toLowerCase(java.util.Locale.ROOT) + ":latest";
     }
 
+    /** Whether the local context has a .dockerignore (false for a remote one, which is not sent from here). */
     private static boolean hasDockerignore(BuildSpec spec) {
+        if (spec.context() == null) {
+            return false;
+        }
         return Files.isRegularFile(spec.context().resolve(".dockerignore"))
                 || Files.isRegularFile(spec.dockerfile().resolveSibling(spec.dockerfile().getFileName() + ".dockerignore"));
     }

@@ -63,7 +63,9 @@ final class StackBuild {
                     run.request().builderName(), budget).ifPresent(m -> listener.message(first, m));
             listener.phase(null, "prune", System.nanoTime() - t0);
         }
-        ServiceBuild builder = new ServiceBuild(run, runner, listener, commit, project);
+        Map<String, String> images = new HashMap<>(); // what a service: additional context hands over
+        plan.services().forEach(s -> images.put(s.name(), s.service().build().tags().get(0)));
+        ServiceBuild builder = new ServiceBuild(run, runner, listener, commit, project, images);
         SmokeTest smoke = new SmokeTest(run, runner, listener);
 
         List<BuildRecord> records = new ArrayList<>();

@@ -21,6 +21,9 @@ public final class PlanFormatter {
             sb.append(String.format(Locale.ROOT, "%2d. %-16s wave %d  %-4s label: %-12s cache: %s%n", s.order() + 1,
                     s.name(), s.wave() + 1, s.gpu() ? "GPU" : "CPU", s.nodeLabel(), s.cacheDir()));
             sb.append("      gpu: ").append(s.gpuReason()).append('\n');
+            if (s.service().build().isRemote()) {
+                sb.append("      context: ").append(s.service().build().contextText()).append(" (BuildKit fetches it)\n");
+            }
             sb.append("      layer cache: ").append(cacheText(s)).append('\n');
             String ref = s.service().settings().registryCacheRef(s.name());
             sb.append("      cache mode: ").append(s.service().settings().cacheMode() == null ? "local"
@@ -67,8 +70,9 @@ public final class PlanFormatter {
             s.after().forEach(after::add);
             ArrayNode needs = n.putArray("needs"); // a failure of one of these skips this service
             s.needs().forEach(needs::add);
-            n.put("dockerfile", s.service().build().dockerfile().toString());
-            n.put("context", s.service().build().context().toString());
+            n.put("dockerfile", s.service().build().dockerfileText());
+            n.put("context", s.service().build().contextText());
+            n.put("remoteContext", s.service().build().isRemote());
             if (s.service().build().target() != null) {
                 n.put("target", s.service().build().target());
             }

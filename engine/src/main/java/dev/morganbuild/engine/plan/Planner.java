@@ -16,7 +16,9 @@ import java.util.function.Function;
 /**
  * Turns a stack and a selection into an ordered {@link Plan}.
  *
- * <p>Order respects {@code depends_on} between selected services, and shared base stages: when two
+ * <p>Order respects {@code depends_on} between selected services, {@code service:} additional
+ * contexts (the service named is built first, and added to any selection, as {@code docker compose
+ * build} does), and shared base stages: when two
  * services' Dockerfiles start with the same base (same resolved FROM and the same steps before the
  * first COPY), the first builds alone and the others follow, so they find its layers in the cache
  * instead of building the same base in parallel.
@@ -35,7 +37,7 @@ public final class Planner {
     }
 
     public Plan plan(Stack stack, Selection selection, PlanOptions options) {
-        List<Service> chosen = select(stack, selection);
+        List<Service> chosen = withContextServices(stack, select(stack, selection));
         Set<String> names = new LinkedHashSet<>();
         chosen.forEach(s -> names.add(s.name()));
 
@@ -47,7 +49,7 @@ public final class Planner {
             for (String dep : s.dependsOn()) {
                 if (names.contains(dep)) {
                     after.get(s.name()).add(dep);
-                    reasons.get(s.name()).add("depends_on " + dep);
+                    reasons.get(s.name()).add(reason(s, dep));
                 }
             }
         }
@@ -84,6 +86,32 @@ public final class Planner {
         };
     }
 
+    /**
+     * {@code chosen} with the services its {@code service:} additional contexts name, transitively and
+     * whatever their profiles, in file order: their images are inputs of the build.
+     */
+    private static List<Service> withContextServices(Stack stack, List<Service> chosen) {
+        Set<String> names = new LinkedHashSet<>();
+        chosen.forEach(s -> names.add(s.name()));
+        java.util.Deque<Service> todo = new java.util.ArrayDeque<>(chosen);
+        while (!todo.isEmpty()) {
+            for (String n : todo.pop().build().contextServices()) {
+                if (names.add(n)) {
+                    stack.requireBuildable(List.of(n));
+                    todo.add(stack.services().get(n));
+                }
+            }
+        }
+        return names.size() == chosen.size() ? chosen
+                : stack.services().values().stream().filter(s -> names.contains(s.name())).toList();
+    }
+
+    private static String reason(Service s, String dep) {
+        return s.build().additionalContexts().entrySet().stream()
+                .filter(e -> e.getValue().equals(dev.morganbuild.engine.stack.BuildSpec.SERVICE_CONTEXT + dep)).findFirst()
+                .map(e -> "additional context " + e.getKey() + " is its image").orElse("depends_on " + dep);
+    }
+
     /** The first service of each shared-base group builds first; the others wait for it. */
     private void addSharedBaseEdges(List<Service> ordered, Map<String, List<String>> after,
                                     Map<String, List<String>> reasons) {
@@ -109,8 +137,9 @@ public final class Planner {
         while (!pending.isEmpty()) {
             Service next = pending.stream().filter(s -> done.containsAll(after.get(s.name()))).findFirst()
                     .orElseThrow(() -> new MorganException(stack.composeFile().toString(), 0, 0,
-                            "depends_on forms a cycle among " + pending.stream().map(Service::name).toList(),
-                            "remove one of the depends_on entries so the services can be ordered"));
+                            "depends_on and service: additional contexts form a cycle among "
+                                    + pending.stream().map(Service::name).toList(),
+                            "remove one of the depends_on or additional_contexts entries so the services can be ordered"));
             pending.remove(next);
             done.add(next.name());
             result.add(next);

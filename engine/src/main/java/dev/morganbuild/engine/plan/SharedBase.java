@@ -16,6 +16,9 @@ final class SharedBase {
     }
 
     static Optional<String> fingerprint(Service service) {
+        if (service.build().dockerfile() == null) {
+            return Optional.empty(); // in a remote context, not read
+        }
         try {
             DockerfileInfo info = DockerfileInfo.parse(service.build().dockerfile(), service.build().args());
             String target = service.build().target();

@@ -37,10 +37,13 @@ final class BuildSectionReader {
     private final Path composeDir;
     private final Map<String, String> env;
     private final MappingNode topSecrets;
+    private final java.util.Collection<String> buildable;
     private List<Path> secretDirs; // read when a secret file is first met
 
+    /** @param buildable the project's services that have a build section, which {@code service:} contexts may name */
     BuildSectionReader(ComposeYaml y, ProjectPaths paths, Path composeDir, Map<String, String> env,
-                       MappingNode topSecrets) {
+                       MappingNode topSecrets, java.util.Collection<String> buildable) {
+        this.buildable = buildable;
         this.y = y;
         this.paths = paths;
         this.composeDir = composeDir;
@@ -51,10 +54,12 @@ final class BuildSectionReader {
     Result read(String service, Node build, Node image, String defaultTag) {
         String at = "services." + service + ".build";
         if (build instanceof ScalarNode && !ComposeYaml.isNull(build)) {
-            Path context = context(build, at);
-            Path dockerfile = paths.resolve(build, context, "Dockerfile", "Dockerfile", false);
+            String raw = contextText(build, at);
+            Path context = RemoteContext.is(raw) ? null : paths.resolve(build, composeDir, raw, "build context", true);
+            Path dockerfile = context == null ? null : paths.resolve(build, context, "Dockerfile", "Dockerfile", false);
             return new Result(new BuildSpec(context, dockerfile, null, Map.of(), tags(image, null, defaultTag, at),
-                    Map.of(), List.of(), List.of(), List.of(), null, List.of(), Map.of()), null);
+                    Map.of(), List.of(), List.of(), List.of(), null, List.of(), Map.of(),
+                    context == null ? new RemoteContext(raw, "Dockerfile") : null), null);
         }
         MappingNode map = y.mapping(build, at, "write build: <context dir>, or build: {context: ., dockerfile: ...}");
         for (ComposeYaml.Entry e : y.entries(map)) {
@@ -64,8 +69,12 @@ final class BuildSectionReader {
         }
         reject(map, "ssh", at, "morgan-build does not forward SSH agents; fetch private sources with build secrets");
         ComposeYaml.Entry ctx = y.find(map, "context");
-        Path context = ctx == null ? paths.resolve(map, composeDir, ".", "build context", true) : context(ctx.value(), at);
+        String raw = ctx == null ? "." : contextText(ctx.value(), at);
+        boolean remote = RemoteContext.is(raw);
+        Path context = remote ? null : paths.resolve(ctx == null ? map : ctx.value(), composeDir, raw, "build context", true);
         Path dockerfile = dockerfile(map, context, at);
+        RemoteContext remoteContext = !remote ? null : new RemoteContext(raw, dockerfile != null ? null
+                : y.get(map, "dockerfile") == null ? "Dockerfile" : remoteDockerfile(y.get(map, "dockerfile"), at));
         ComposeYaml.Entry target = y.find(map, "target");
         String targetName = target == null ? null : stageName(target.value(), at + ".target");
         Map<String, String> args = opt(map, "args", n -> ComposeValues.texts(ComposeValues.keyValues(y, n, at + ".args", env)));
@@ -73,11 +82,14 @@ final class BuildSectionReader {
         BuildSpec spec = new BuildSpec(context, dockerfile, targetName, args, tags(image, y.get(map, "tags"), defaultTag, at),
                 labels, texts(map, "cache_from", at), texts(map, "cache_to", at), opt(map, "secrets", n -> secrets(n, at)),
                 network(map, at),
-                platforms(map, at), opt(map, "additional_contexts", n -> additionalContexts(n, context, at)));
+                platforms(map, at), opt(map, "additional_contexts", n -> additionalContexts(n, at)), remoteContext);
         return new Result(spec, target);
     }
 
-    /** {@code dockerfile} (default Dockerfile) in the context, or {@code dockerfile_inline} written out. */
+    /**
+     * {@code dockerfile} (default Dockerfile) in the context, or {@code dockerfile_inline} written out;
+     * null for the Dockerfile of a remote context ({@code context} null), which is BuildKit's to fetch.
+     */
     private Path dockerfile(MappingNode map, Path context, String at) {
         Node df = y.get(map, "dockerfile");
         ComposeYaml.Entry inline = y.find(map, "dockerfile_inline");
@@ -87,6 +99,9 @@ final class BuildSectionReader {
         }
         if (inline != null) {
             return InlineDockerfile.write(y.string(inline.value(), at + ".dockerfile_inline"));
+        }
+        if (context == null) {
+            return null;
         }
         return paths.resolve(df == null ? map : df, context,
                 df == null ? "Dockerfile" : y.string(df, at + ".dockerfile"), "Dockerfile", false);
@@ -105,13 +120,43 @@ final class BuildSectionReader {
         return name;
     }
 
-    private Path context(Node node, String at) {
+    /**
+     * The context as written. A remote one (git, HTTP) goes to BuildKit as it is, so it must stay one
+     * argument: no blanks or control characters. Other URL schemes are not contexts BuildKit fetches.
+     */
+    private String contextText(Node node, String at) {
         String raw = y.string(node, at + ".context");
-        if (ProjectPaths.isRemote(raw)) {
-            throw y.error(node, "remote build context '" + raw + "' is not supported",
-                    "check the sources out into the project and point context at that directory");
+        if (RemoteContext.is(raw) && !raw.matches("\\S+")) {
+            throw y.error(node, "remote build context '" + raw.strip() + "' contains blanks or control characters",
+                    "write the URL without spaces, e.g. https://github.com/org/repo.git#main:subdir");
         }
-        return paths.resolve(node, composeDir, raw, "build context", true);
+        if (!RemoteContext.is(raw) && raw.matches("[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+            throw y.error(node, "build context '" + raw + "' is neither a local folder nor a git or HTTP(S) URL",
+                    "BuildKit fetches https://, http://, git://, ssh://, git@ and github.com/ contexts; for an image, "
+                            + "use additional_contexts with docker-image://");
+        }
+        return raw;
+    }
+
+    /**
+     * The Dockerfile's path inside a remote context: relative and staying inside it, so that nothing on
+     * this machine is read for it (a local path would be one).
+     */
+    private String remoteDockerfile(Node node, String at) {
+        String df = y.string(node, at + ".dockerfile");
+        boolean inside;
+        try {
+            Path p = Path.of(df).normalize();
+            inside = !df.isBlank() && !p.isAbsolute() && !p.startsWith("..") && !df.startsWith("-") && !df.startsWith("~")
+                    && df.chars().noneMatch(Character::isISOControl);
+        } catch (java.nio.file.InvalidPathException e) {
+            inside = false;
+        }
+        if (!inside) {
+            throw y.error(node, at + ".dockerfile '" + df.strip() + "' is not a path inside the remote context",
+                    "name the Dockerfile by its path in the repository, e.g. docker/Dockerfile, or use dockerfile_inline");
+        }
+        return df;
     }
 
     private void reject(MappingNode map, String key, String at, String hint) {
@@ -209,14 +254,32 @@ final class BuildSectionReader {
                 target == null ? source : y.string(target, at + ".secrets.target"));
     }
 
-    private Map<String, String> additionalContexts(Node node, Path context, String at) {
+    /** Local paths start from the project directory, as compose-go resolves them (not from the build context). */
+    private Map<String, String> additionalContexts(Node node, String at) {
         Map<String, String> out = new LinkedHashMap<>();
+        Path base = composeDir;
         ComposeValues.keyValues(y, node, at + ".additional_contexts", null).forEach((name, v) -> {
             String s = v.text();
-            boolean verbatim = ProjectPaths.isRemote(s) || VERBATIM_CONTEXTS.stream().anyMatch(s::startsWith);
-            out.put(name, verbatim ? s : paths.resolve(v.node(), context, s, "additional context '" + name + "'", true).toString());
+            if (s.startsWith(BuildSpec.SERVICE_CONTEXT)) {
+                String other = s.substring(BuildSpec.SERVICE_CONTEXT.length());
+                if (!buildable.contains(other)) {
+                    throw y.error(v.node(), at + ".additional_contexts." + name + " names service '" + other
+                            + "', which is not a service with a build section of this project",
+                            "name a service that has build: (Compose builds it first and passes its image), or use "
+                                    + "docker-image://<image> for an image built elsewhere");
+                }
+                out.put(name, s);
+                return;
+            }
+            boolean verbatim = isReference(s);
+            out.put(name, verbatim ? s : paths.resolve(v.node(), base, s, "additional context '" + name + "'", true).toString());
         });
         return out;
+    }
+
+    /** Whether an additional context is a reference BuildKit resolves (an image, URL, service...) rather than a local path. */
+    static boolean isReference(String value) {
+        return ProjectPaths.isRemote(value) || VERBATIM_CONTEXTS.stream().anyMatch(value::startsWith);
     }
 
     private <T> T opt(MappingNode map, String key, java.util.function.Function<Node, T> reader) {

@@ -69,7 +69,7 @@ public final class ComposeParser {
         Path dir = composeFile.toAbsolutePath().getParent();
         Path base = dir != null && Files.isDirectory(dir) ? ProjectSetup.realDirectory(dir, "the compose file's folder") : trust;
         Stack stack = run(new ProjectSetup(List.of(composeFile), base, trust, Map.copyOf(env),
-                ProjectSetup.split(env.get("COMPOSE_PROFILES"), ","), true), composeFile);
+                ProjectSetup.defaultProfiles(env.get("COMPOSE_PROFILES")), true), composeFile);
         if (!stack.problems().isEmpty()) {
             throw ServiceProblems.of(List.copyOf(stack.problems().values()));
         }
@@ -125,9 +125,17 @@ public final class ComposeParser {
         graph.checkAcyclic();
         List<String> buildable = all.entrySet().stream()
                 .filter(e -> !ComposeYaml.isNull(y.get(e.getValue(), "build"))).map(Map.Entry::getKey).toList();
+        // Compose refuses the whole project over a malformed device reservation, also in a service it does
+        // not build; a buildable service's are checked when it is read (a problem of that service only)
+        DeviceReservations devices = new DeviceReservations(y);
+        all.forEach((name, svc) -> {
+            if (!buildable.contains(name)) {
+                devices.gpuRequest(svc, "services." + name);
+            }
+        });
         Set<String> inactive = new Profiles(y, setup.profiles()).inactive(all, buildable);
         ServiceReader reader = new ServiceReader(y, project, settingsReader, defaults,
-                new BuildSectionReader(y, paths, setup.projectDir(), setup.env(), secrets),
+                new BuildSectionReader(y, paths, setup.projectDir(), setup.env(), secrets, buildable),
                 projectName(root, setup.projectDir()), setup.env());
         Map<String, Service> services = new LinkedHashMap<>();
         Map<String, MorganException> problems = new LinkedHashMap<>();
@@ -139,6 +147,7 @@ public final class ComposeParser {
                 problems.put(name, e);
             }
         }
+        ServiceContextGpu.apply(services, setup.env());
         if (buildable.isEmpty()) {
             throw y.error(servicesEntry.keyNode(), "no service has a build: section, so there is nothing to build",
                     "add build: {context: ., dockerfile: path/to/Dockerfile} to the services morgan-build should build");

@@ -8,12 +8,19 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Reads {@code deploy.resources.reservations.devices}: whether an entry asks for a GPU
- * ({@code driver: nvidia}, or {@code gpu} among its capabilities), and that every entry has the
- * {@code capabilities} the compose specification requires.
+ * Reads {@code deploy.resources.reservations.devices}: whether an entry asks for an NVIDIA GPU the way
+ * Docker hands it to a device driver, and that every entry has the {@code capabilities} the compose
+ * specification requires. An entry asks for one with {@code driver: nvidia}; without a driver, when
+ * Docker picks the NVIDIA driver for its capabilities (all of them among the NVIDIA driver's:
+ * {@code gpu}, {@code nvidia}, {@code compute}, {@code utility}, {@code graphics}, {@code video},
+ * {@code display}, {@code compat32}); with {@code driver: cdi}, when a device is {@code nvidia.com/gpu=...};
+ * with another driver, when {@code gpu} is among its capabilities.
  */
 final class DeviceReservations {
     private static final String HINT = "write devices: [{driver: nvidia, count: 1, capabilities: [gpu]}]";
+    /** The capabilities moby registers for its NVIDIA device driver. */
+    private static final List<String> NVIDIA_CAPABILITIES = List.of("gpu", "nvidia", "compute", "compat32", "graphics",
+            "utility", "video", "display");
 
     private final ComposeYaml y;
 
@@ -66,8 +73,18 @@ final class DeviceReservations {
         if (driverName.equals("nvidia")) {
             return Optional.of(prefix + "driver nvidia" + where);
         }
-        if (capabilities.contains("gpu")) {
-            return Optional.of(prefix + "capabilities gpu" + where);
+        if (driverName.equals("cdi")) {
+            Node ids = y.get(d, "device_ids");
+            return (ids == null || ComposeYaml.isNull(ids) ? List.<ComposeValues.Value>of() : ComposeValues.strings(y, ids, path + ".device_ids"))
+                    .stream().map(v -> v.text().strip()).filter(id -> id.startsWith("nvidia.com/gpu")).findFirst()
+                    .map(id -> prefix + "driver cdi, device " + id + where);
+        }
+        if (driverName.isEmpty() && !capabilities.isEmpty() && NVIDIA_CAPABILITIES.containsAll(capabilities)) {
+            return Optional.of(prefix + "capabilities " + String.join(", ", capabilities)
+                    + (capabilities.equals(List.of("gpu")) ? "" : " (Docker's NVIDIA driver has them)") + where);
+        }
+        if (!driverName.isEmpty() && capabilities.contains("gpu")) {
+            return Optional.of(prefix + "driver " + driverName + ", capabilities gpu" + where);
         }
         return Optional.empty();
     }

@@ -14,12 +14,13 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Decides whether a service needs a GPU node. In order: {@code x-morgan.gpu} forces it; a device
- * reservation with {@code driver: nvidia} or the {@code gpu} capability, {@code gpus:}, or
+ * reservation Docker hands to the NVIDIA driver ({@link DeviceReservations}), {@code gpus:}, or
  * {@code runtime: nvidia} ask for one; a CUDA base image (following {@code FROM <stage>} back to an
  * image, ARGs and platform ARGs resolved) or one matching {@code x-morgan.gpu-images} implies one.
  * Device reservations are checked even when {@code x-morgan.gpu} is set, as Compose checks them.
  */
 final class GpuDetector {
+    private static final String IMAGE_CONTEXT = "docker-image://";
     private final ComposeYaml y;
 
     GpuDetector(ComposeYaml y) {
@@ -28,10 +29,12 @@ final class GpuDetector {
 
     /**
      * @param settings       the service's x-morgan settings merged over the top-level ones
-     * @param dockerfileName how to name the Dockerfile in the reason (e.g. project-relative)
+     * @param dockerfile     the Dockerfile read, or null when it is inside a remote context
+     * @param dockerfileName how to name the Dockerfile in the reason (e.g. project-relative), or the
+     *                       remote context's URL
      */
     GpuRequirement detect(String service, MappingNode svc, MorganSettings settings, DockerfileInfo dockerfile,
-                          String target, String dockerfileName) {
+                          String target, String dockerfileName, Map<String, String> contexts) {
         String at = "services." + service;
         Optional<String> reservation = new DeviceReservations(y).gpuRequest(svc, at);
         Boolean forced = settings.gpu();
@@ -53,15 +56,25 @@ final class GpuDetector {
             return new GpuRequirement(true, "runtime: nvidia (line " + ComposeYaml.line(runtime.keyNode()) + ")",
                     Rule.RUNTIME);
         }
-        return baseImage(dockerfile, target, dockerfileName, settings.gpuImages());
+        if (dockerfile == null) {
+            return new GpuRequirement(false, "no GPU use found in the compose file (no gpu device reservation, gpus or "
+                    + "nvidia runtime); the Dockerfile is in the remote context " + dockerfileName + ", which BuildKit "
+                    + "fetches, so its base image is not known here: set x-morgan.gpu: true if it needs a GPU", Rule.NONE);
+        }
+        return baseImage(dockerfile, target, dockerfileName, settings.gpuImages(), contexts);
     }
 
     private GpuRequirement baseImage(DockerfileInfo dockerfile, String target, String dockerfileName,
-                                     List<String> patterns) {
+                                     List<String> patterns, Map<String, String> contexts) {
         List<DockerfileInfo.Stage> chain = dockerfile.chain(target);
         DockerfileInfo.Stage root = chain.get(0);
         String image = root.from();
         String where = "FROM line " + root.line() + " of " + dockerfileName + platformArgs(chain);
+        String named = contexts.get(image);
+        if (named != null && named.startsWith(IMAGE_CONTEXT)) { // FROM <name> of an image context is that image
+            where = "additional context " + image + ", " + where;
+            image = named.substring(IMAGE_CONTEXT.length());
+        }
         Optional<String> cuda = CudaImage.rule(image);
         if (cuda.isPresent()) {
             return new GpuRequirement(true, "base image " + image + ": " + cuda.get() + " (" + where + ")",

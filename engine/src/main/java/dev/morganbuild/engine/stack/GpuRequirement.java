@@ -15,7 +15,7 @@ public record GpuRequirement(boolean required, String reason, Rule rule) {
     public enum Rule {
         /** {@code x-morgan.gpu} set on the service or at top level. */
         FORCED,
-        /** {@code deploy.resources.reservations.devices} with {@code driver: nvidia} or capability {@code gpu}. */
+        /** {@code deploy.resources.reservations.devices} that Docker hands to the NVIDIA driver ({@link DeviceReservations}). */
         DEVICE_RESERVATION,
         /** {@code gpus:} on the service. */
         GPUS,

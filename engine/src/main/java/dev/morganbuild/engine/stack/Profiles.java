@@ -9,7 +9,8 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Compose v2's profiles: a service without {@code profiles} is always active, one with profiles only
- * when one of them is active ({@code --profile}, else COMPOSE_PROFILES; {@code *} activates all).
+ * when one of them is active ({@code --profile}, else COMPOSE_PROFILES, whose unset or empty value
+ * activates the profile named ""; {@code *} activates all).
  */
 final class Profiles {
     private final ComposeYaml y;

@@ -34,9 +34,12 @@ final class ProjectPaths {
         this(y, projectDir, true);
     }
 
-    /** True for values BuildKit fetches itself (git and HTTP URLs) rather than reading a local directory. */
+    /**
+     * True for context values Compose leaves as written instead of resolving them as paths: anything
+     * with {@code ://} ({@code docker-image://}, URLs) and the git references of {@link RemoteContext}.
+     */
     static boolean isRemote(String value) {
-        return value.matches("[a-zA-Z][a-zA-Z0-9+.-]*://.*") || value.startsWith("git@");
+        return value.contains("://") || RemoteContext.is(value);
     }
 
     /**

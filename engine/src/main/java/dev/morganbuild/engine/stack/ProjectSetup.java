@@ -56,7 +56,7 @@ record ProjectSetup(List<Path> files, Path projectDir, Path trustRoot, Map<Strin
         if (o.envFiles().isEmpty() && !envFiles.isEmpty()) {
             refuseOutside(envFiles.get(0), trust);
         }
-        List<String> profiles = !o.profiles().isEmpty() ? o.profiles() : split(env.get("COMPOSE_PROFILES"), ",");
+        List<String> profiles = !o.profiles().isEmpty() ? o.profiles() : defaultProfiles(env.get("COMPOSE_PROFILES"));
         return new ProjectSetup(files, projectDir, trust, env, profiles, o.trustRoot() != null);
     }
 
@@ -106,6 +106,16 @@ record ProjectSetup(List<Path> files, Path projectDir, Path trustRoot, Map<Strin
             throw new MorganException(dotEnv.toString(), 0, 0, "cannot resolve the .env file: " + e.getMessage(),
                     "check the file and its permissions");
         }
+    }
+
+    /**
+     * The profiles active without {@code --profile}: COMPOSE_PROFILES split at ',' as compose-go does,
+     * empty entries kept, so that an unset or empty COMPOSE_PROFILES activates the profile named ""
+     * (private-gpt's {@code profiles: ["", ollama-cpu]} is how a service is on by default and in
+     * a named profile).
+     */
+    static List<String> defaultProfiles(String composeProfiles) {
+        return Arrays.stream((composeProfiles == null ? "" : composeProfiles).split(",", -1)).map(String::strip).toList();
     }
 
     static List<String> split(String value, String sep) {

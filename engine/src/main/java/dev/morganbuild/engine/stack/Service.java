@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param name      service name
  * @param build     its build section
- * @param dependsOn services it depends on (compose {@code depends_on}), in file order
+ * @param dependsOn services it depends on (compose {@code depends_on}, looked through services without a
+ *                  build section), in file order, then those its {@code service:} additional contexts name
  * @param gpu       whether it needs a GPU node, and why
  * @param settings  its {@code x-morgan} settings, already merged over the top-level ones
  * @param line      line of the service's key in the compose file (for messages)

@@ -9,7 +9,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 
 /**
  * Reads one buildable service: its {@code x-morgan} settings, its build section, its Dockerfile (the
- * target must be a stage of it) and whether it needs a GPU.
+ * target must be a stage of it; a remote context's own Dockerfile is not read) and whether it needs a GPU.
  */
 final class ServiceReader {
     private final ComposeYaml y;
@@ -50,6 +50,11 @@ final class ServiceReader {
                     "add image: <name>:<tag> to the service, or give it a shorter name of lower-case letters, "
                             + "digits and single '.', '_' or '-' between them");
         }
+        if (spec.dockerfile() == null) { // a remote context's own Dockerfile: BuildKit reads it, morgan cannot
+            GpuRequirement gpu = gpuDetector.detect(name, svc, settings, null, spec.target(), spec.remote().url(),
+                    spec.additionalContexts());
+            return new Service(name, spec, withContextServices(dependsOn, spec), gpu, settings, ComposeYaml.line(key.keyNode()));
+        }
         DockerfileInfo dockerfile = DockerfileInfo.parse(spec.dockerfile(), spec.args(),
                 dev.morganbuild.engine.dockerfile.BuildPlatform.target(spec.platforms(), env));
         String dockerfileName = spec.dockerfile().startsWith(project) ? project.relativize(spec.dockerfile()).toString()
@@ -61,8 +66,16 @@ final class ServiceReader {
                     ? "the Dockerfile has no named stages: add AS <name> to a FROM line, or remove target"
                     : "set target to one of: " + String.join(", ", stages));
         }
-        GpuRequirement gpu = gpuDetector.detect(name, svc, settings, dockerfile, spec.target(), dockerfileName);
-        return new Service(name, spec, dependsOn, gpu, settings, ComposeYaml.line(key.keyNode()));
+        GpuRequirement gpu = gpuDetector.detect(name, svc, settings, dockerfile, spec.target(), dockerfileName,
+                spec.additionalContexts());
+        return new Service(name, spec, withContextServices(dependsOn, spec), gpu, settings, ComposeYaml.line(key.keyNode()));
+    }
+
+    /** Compose builds a service named by a service: additional context first, as if depended on. */
+    private static List<String> withContextServices(List<String> dependsOn, BuildSpec spec) {
+        List<String> deps = new java.util.ArrayList<>(dependsOn);
+        spec.contextServices().stream().filter(s -> !deps.contains(s)).forEach(deps::add);
+        return deps;
     }
 
     private static String abbreviate(String s) {

@@ -48,6 +48,28 @@ class ArgvRendererTest {
     }
 
     @Test
+    void shouldHandARemoteContextAndTheDockerfilePathInsideItToBuildKit() throws IOException {
+        BuildRequest req = BuildRequest.builder("whisper", null, null)
+                .remote("https://github.com/ahmetoner/whisper-asr-webservice.git#v1.9.1", "docker/Dockerfile.gpu")
+                .target("app").tags(List.of("whisper:gpu")).load(true).build();
+
+        assertThat(ArgvRenderer.render(req, Backend.BUILDX, "docker").command().argv())
+                .containsExactlyElementsOf(expected("buildx-remote.argv"));
+        assertThat(ArgvRenderer.render(req, Backend.BUILTIN, "docker").command().argv())
+                .endsWith("https://github.com/ahmetoner/whisper-asr-webservice.git#v1.9.1").contains("docker/Dockerfile.gpu");
+    }
+
+    @Test
+    void shouldRefuseARemoteContextOrDockerfileThatWouldNotStayOneArgument() {
+        assertThatThrownBy(() -> ArgvRenderer.render(BuildRequest.builder("x", null, null)
+                .remote("https://example.com/a b.git", "Dockerfile").build(), Backend.BUILDX, "docker"))
+                .isInstanceOf(MorganException.class).hasMessageContaining("not a git or HTTP(S) URL in one word");
+        assertThatThrownBy(() -> ArgvRenderer.render(BuildRequest.builder("x", null, null)
+                .remote("https://example.com/a.git", "--file=/etc/passwd").build(), Backend.BUILDX, "docker"))
+                .isInstanceOf(MorganException.class).hasMessageContaining("cannot be passed to docker");
+    }
+
+    @Test
     void shouldRenderBuildxArgvWithLocalCacheExportAndMetadataFile() throws IOException {
         BuildRequest req = tts().builderName("morgan").localCacheDir(Path.of("/cache/services/tts"))
                 .metadataFile(Path.of("/tmp/w/metadata.json")).load(true).build();

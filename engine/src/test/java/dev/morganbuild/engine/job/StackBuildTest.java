@@ -411,6 +411,43 @@ class StackBuildTest {
     }
 
     @Test
+    void shouldBuildARemoteContextFromItsUrlWithNoCacheForTheNightlyAndNoDockerfileLabelCheck() throws Exception {
+        Path project = Files.createDirectories(dir.resolve("remote"));
+        Files.createDirectories(project.resolve(".git"));
+        Path compose = Files.writeString(project.resolve("docker-compose.yml"), "services:\n  whisper:\n    build:\n"
+                + "      context: https://github.com/ahmetoner/whisper-asr-webservice.git#v1.9.1\n      dockerfile: Dockerfile.gpu\n");
+        ScriptedDocker docker = new ScriptedDocker("none", true) {
+            @Override
+            public int run(Command c, LineSink sink) throws java.io.IOException {
+                List<String> a = c.argv();
+                if (a.get(1).equals("build") && a.get(a.size() - 1).startsWith("https://")) {
+                    calls.add(c); // BuildKit fetches the context: nothing local to read
+                    Files.writeString(Path.of(a.get(a.indexOf("--iidfile") + 1)), "sha256:" + "a".repeat(64));
+                    replay("plain-cold.log", sink);
+                    return 0;
+                }
+                return super.run(c, sink);
+            }
+        };
+
+        StackBuildResult result = BuildService.with(docker, FactsCache.none()).build(base().nightly(true)
+                .workingDir(project).composeFile(compose).build(), null);
+
+        assertThat(docker.builds()).singleElement().satisfies(argv -> {
+            assertThat(argv).containsSequence("-f", "Dockerfile.gpu").contains("--no-cache")
+                    .noneMatch(x -> x.startsWith("MORGAN_NIGHTLY_ID"));
+            assertThat(argv.get(argv.size() - 1)).isEqualTo("https://github.com/ahmetoner/whisper-asr-webservice.git#v1.9.1");
+        });
+        assertThat(docker.calls).noneMatch(c -> c.argv().contains("inspect") && c.argv().contains("image"));
+        assertThat(result.records()).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(BuildStatus.SUCCESS);
+            assertThat(r.cacheMountPolicy()).isEqualTo(CacheMountPolicy.DROP);
+            assertThat(r.dockerfileDigest()).isNull();
+            assertThat(r.warnings()).anyMatch(w -> w.contains("remote context") && w.contains("cache mounts dropped"));
+        });
+    }
+
+    @Test
     void shouldBoundTheEnginesBuildCacheToTheBudgetBeforeBuilding() throws Exception {
         ScriptedDocker docker = new ScriptedDocker("none", true);
         List<String> messages = new CopyOnWriteArrayList<>();

@@ -2,18 +2,14 @@ package dev.morganbuild.engine.stack;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -24,7 +20,6 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * morgan's reading of every project under {@code compose-corpus/} against a real Docker Compose:
@@ -40,20 +35,14 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class ComposeDifferentialIT {
     private static final Path CORPUS = Path.of("src", "test", "resources", "compose-corpus");
-    private static Path dockerCompose;
+    private static DockerComposeOracle dockerCompose;
 
     @TempDir
     static Path tmp;
 
     @BeforeAll
     static void findDockerCompose() {
-        String given = System.getenv("MORGAN_DOCKER_COMPOSE");
-        Path p = Path.of(given != null && !given.isBlank() ? given : "/usr/bin/docker-compose");
-        if (!Files.isExecutable(p)) {
-            fail("docker-compose not found at " + p + ": install Debian's docker-compose (apt-get install docker-compose; "
-                    + "scripts/test.sh does) or set MORGAN_DOCKER_COMPOSE");
-        }
-        dockerCompose = p;
+        dockerCompose = DockerComposeOracle.find(tmp);
     }
 
     @TestFactory
@@ -79,7 +68,7 @@ class ComposeDifferentialIT {
     private static final int GENERATED = 60;
 
     private static void check(Path source) throws Exception {
-        Path root = copy(source, tmp.resolve(source.getFileName().toString())).toRealPath();
+        Path root = DockerComposeOracle.copy(source, tmp.resolve(source.getFileName().toString())).toRealPath();
         Files.createDirectories(root.resolve(".git")); // the case's root is its repository: the trust root
         Properties props = new Properties();
         try (InputStream in = Files.newInputStream(root.resolve("case.properties"))) {
@@ -95,57 +84,16 @@ class ComposeDifferentialIT {
         if (c.spec() != null) {
             expected = new TreeMap<>(load(Files.readString(root.resolve("expected.yml"))));
         } else {
-            expected = c.fromCompose(root, load(config(c, root)));
+            expected = c.fromCompose(root, load(dockerCompose.config(c, root)));
         }
         assertThat(morgan).as("%s%s", name, c.spec() == null ? " vs docker-compose config"
                 : " (spec decides: " + c.spec() + ")").isEqualTo(expected);
-    }
-
-    private static String config(CorpusCase c, Path root) throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of(dockerCompose.toString()));
-        c.files().forEach(f -> argv.addAll(List.of("-f", f)));
-        c.envFiles().forEach(f -> argv.addAll(List.of("--env-file", f)));
-        c.profiles().forEach(p -> argv.addAll(List.of("--profile", p)));
-        argv.add("config");
-        ProcessBuilder pb = new ProcessBuilder(argv).directory(root.resolve(c.dir()).toFile());
-        Map<String, String> env = pb.environment();
-        String path = env.getOrDefault("PATH", "/usr/bin:/bin");
-        env.clear();
-        env.put("PATH", path);
-        env.putAll(c.env());
-        Path out = Files.createTempFile(tmp, "config", ".yml");
-        Path err = Files.createTempFile(tmp, "config", ".err");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("docker-compose config did not finish in 60 s in " + root);
-        }
-        if (p.exitValue() != 0) {
-            fail("docker-compose config failed in " + root + ": " + Files.readString(err));
-        }
-        return Files.readString(out, StandardCharsets.UTF_8);
     }
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> load(String yaml) {
         Object o = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
         return o == null ? new HashMap<>() : (Map<String, Object>) o;
-    }
-
-    private static Path copy(Path from, Path to) {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-            return to;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static TreeSet<String> set(Object list) {

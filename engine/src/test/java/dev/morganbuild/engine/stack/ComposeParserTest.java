@@ -1,5 +1,6 @@
 package dev.morganbuild.engine.stack;
 
+import dev.morganbuild.engine.MorganException;
 import dev.morganbuild.engine.dockerfile.DockerfileInfo;
 import dev.morganbuild.engine.dockerfile.BaseFingerprint;
 import dev.morganbuild.engine.record.CacheMountPolicy;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 class ComposeParserTest {
@@ -154,9 +156,9 @@ class ComposeParserTest {
                       network: host
                       platforms: [linux/amd64]
                       additional_contexts:
-                        shared: ../shared
+                        shared: ./shared
                         base: docker-image://debian:bookworm
-                        svc: service:other
+                        svc: service:plain
                   plain:
                     build: app
                 """);
@@ -180,9 +182,138 @@ class ComposeParserTest {
         assertThat(web.network()).isEqualTo("host");
         assertThat(web.platforms()).containsExactly("linux/amd64");
         assertThat(web.additionalContexts()).containsExactly(entry("shared", root.resolve("shared").toString()),
-                entry("base", "docker-image://debian:bookworm"), entry("svc", "service:other"));
+                entry("base", "docker-image://debian:bookworm"), entry("svc", "service:plain"));
+        assertThat(stack.service("web").dependsOn()).as("Compose builds a service: context first").containsExactly("plain");
         assertThat(stack.service("plain").build().tags()).containsExactly("demo-plain");
         assertThat(stack.service("plain").build().target()).isNull();
+    }
+
+    @Test
+    void shouldRefuseAServiceContextThatNamesNoBuildableService() {
+        Path compose = Fixture.project(dir, """
+                services:
+                  db:
+                    image: postgres:16
+                  api:
+                    build:
+                      context: app
+                      additional_contexts:
+                        base: service:db
+                  web:
+                    build:
+                      context: app
+                      additional_contexts: [base=service:nope]
+                """);
+
+        assertThatThrownBy(() -> Fixture.parse(compose)).isInstanceOfSatisfying(ServiceProblems.class, e -> {
+            assertThat(e.problems()).extracting(MorganException::line).containsExactly(8, 12);
+            assertThat(e.problems().get(0).problem()).contains("names service 'db', which is not a service with a build section");
+            assertThat(e.problems().get(1).problem()).contains("names service 'nope'");
+            assertThat(e.hint()).contains("docker-image://");
+        });
+    }
+
+    @Test
+    void shouldKeepRemoteContextsForBuildKitAndDecideTheirGpuFromTheComposeFile() throws IOException {
+        Path compose = Fixture.project(dir, """
+                services:
+                  short:
+                    build: https://github.com/docker/compose.git
+                  whisper:
+                    build:
+                      context: https://github.com/ahmetoner/whisper-asr-webservice.git#v1.9.1
+                      dockerfile: Dockerfile.gpu
+                      target: app
+                    deploy:
+                      resources:
+                        reservations:
+                          devices: [{driver: nvidia, count: 1, capabilities: [gpu]}]
+                  ssh:
+                    build: {context: 'git@github.com:org/private.git#main:docker'}
+                  inline:
+                    build:
+                      context: github.com/org/repo
+                      dockerfile_inline: |
+                        FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04
+                """);
+
+        Stack stack = Fixture.parse(compose);
+
+        BuildSpec shortForm = stack.service("short").build();
+        assertThat(shortForm.remote()).isEqualTo(new RemoteContext("https://github.com/docker/compose.git", "Dockerfile"));
+        assertThat(shortForm.context()).isNull();
+        assertThat(shortForm.dockerfile()).isNull();
+        BuildSpec whisper = stack.service("whisper").build();
+        assertThat(whisper.contextText()).isEqualTo("https://github.com/ahmetoner/whisper-asr-webservice.git#v1.9.1");
+        assertThat(whisper.dockerfileText()).as("the path inside the repository, as written").isEqualTo("Dockerfile.gpu");
+        assertThat(whisper.target()).as("not checked: the Dockerfile is BuildKit's to read").isEqualTo("app");
+        assertThat(stack.service("whisper").gpu().rule()).isEqualTo(GpuRequirement.Rule.DEVICE_RESERVATION);
+        assertThat(stack.service("ssh").gpu().required()).isFalse();
+        assertThat(stack.service("ssh").gpu().reason()).contains("remote context git@github.com:org/private.git#main:docker")
+                .contains("x-morgan.gpu: true");
+        BuildSpec inline = stack.service("inline").build();
+        assertThat(inline.remote().dockerfile()).as("the inline Dockerfile is local").isNull();
+        assertThat(inline.dockerfile()).exists();
+        assertThat(stack.service("inline").gpu().rule()).isEqualTo(GpuRequirement.Rule.CUDA_IMAGE);
+    }
+
+    @Test
+    void shouldRefuseContextsThatAreNeitherFoldersNorFetchableUrls() {
+        Path compose = Fixture.project(dir, """
+                services:
+                  image:
+                    build: {context: 'docker-image://alpine:3.20'}
+                  blank:
+                    build: 'https://example.com/my repo.git'
+                  local-file:
+                    build: {context: 'https://example.com/repo.git', dockerfile: /etc/passwd}
+                  climbing:
+                    build: {context: 'https://example.com/repo.git', dockerfile: ../../agent/Dockerfile}
+                """);
+
+        assertThatThrownBy(() -> Fixture.parse(compose)).isInstanceOfSatisfying(ServiceProblems.class, e -> {
+            assertThat(e.problems()).extracting(MorganException::line).containsExactly(3, 5, 7, 9);
+            assertThat(e.problems().get(0).problem()).contains("is neither a local folder nor a git or HTTP(S) URL");
+            assertThat(e.problems().get(1).problem()).contains("contains blanks or control characters");
+            assertThat(e.problems().get(2).problem()).contains("'/etc/passwd' is not a path inside the remote context");
+            assertThat(e.problems().get(3).problem()).contains("is not a path inside the remote context");
+        });
+    }
+
+    @Test
+    void shouldResolveAdditionalContextsFromTheProjectDirectoryLikeComposeAlsoThroughExtends() throws IOException {
+        Files.createDirectories(dir.resolve("models"));
+        Files.createDirectories(dir.resolve("base/assets"));
+        Fixture.write(dir, "base/Dockerfile", "FROM alpine\n");
+        Fixture.write(dir, "base/services.yml", "services:\n  tool:\n    build:\n      context: .\n"
+                + "      additional_contexts: [assets=./assets, img=docker-image://alpine, t=target:x]\n");
+        Path compose = Fixture.project(dir, """
+                services:
+                  app:
+                    build:
+                      context: app
+                      additional_contexts: {models: ./models}
+                  tool:
+                    extends: {file: base/services.yml, service: tool}
+                """);
+
+        Stack stack = Fixture.parse(compose);
+
+        Path root = dir.toRealPath();
+        assertThat(stack.service("app").build().additionalContexts()).as("not app/models")
+                .containsExactly(entry("models", root.resolve("models").toString()));
+        assertThat(stack.service("tool").build().additionalContexts()).as("the extended file's folder")
+                .containsExactly(entry("assets", root.resolve("base/assets").toString()), entry("img", "docker-image://alpine"),
+                        entry("t", "target:x"));
+    }
+
+    @Test
+    void shouldKeepARemoteContextReachedThroughExtendsFromAnotherFolder() {
+        Fixture.write(dir, "base/services.yml", "services:\n  remote:\n    build: {context: 'github.com/org/repo#v2', dockerfile: gpu.Dockerfile}\n");
+        Path compose = Fixture.project(dir, "services:\n  app:\n    extends: {file: base/services.yml, service: remote}\n");
+
+        assertThat(Fixture.parse(compose).service("app").build().remote())
+                .isEqualTo(new RemoteContext("github.com/org/repo#v2", "gpu.Dockerfile"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.morganbuild.engine.stack;
 
 import dev.morganbuild.engine.MorganException;
+import dev.morganbuild.engine.plan.Plan;
 import dev.morganbuild.engine.plan.Planner;
 import dev.morganbuild.engine.plan.PlanOptions;
 import dev.morganbuild.engine.plan.Selection;
@@ -153,6 +154,52 @@ class ComposeProjectTest {
         assertThat(names(Planner.standard().plan(parse(dir, List.of(), List.of(), List.of("*"), Map.of()),
                 Selection.all(), options))).containsExactly("core", "gpu", "debug");
         assertThat(names(Planner.standard().plan(parse(dir), Selection.named(List.of("gpu")), options))).containsExactly("gpu");
+    }
+
+    @Test
+    void shouldBuildTheServiceOfAServiceContextFirstWhateverIsSelected() {
+        write(dir, "base.dockerfile", "FROM alpine\n");
+        write(dir, "service.dockerfile", "FROM base\n");
+        write(dir, "docker-compose.yml", "services:\n  service:\n    build:\n      context: .\n      dockerfile: service.dockerfile\n"
+                + "      additional_contexts:\n        base: service:base\n  base:\n    build: {context: ., dockerfile: base.dockerfile}\n"
+                + "    profiles: [tools]\n");
+        PlanOptions options = PlanOptions.defaults(dir.resolve("cache"));
+
+        Plan named = Planner.standard().plan(parse(dir), Selection.named(List.of("service")), options);
+        assertThat(names(named)).containsExactly("base", "service");
+        assertThat(named.services().get(1).after()).containsExactly("base");
+        assertThat(named.services().get(1).afterReasons()).containsExactly("additional context base is its image");
+        assertThat(named.services().get(1).needs()).containsExactly("base");
+        assertThat(names(Planner.standard().plan(parse(dir), Selection.all(), options)))
+                .as("its profile is not active, but its image is an input").containsExactly("base", "service");
+    }
+
+    @Test
+    void shouldRefuseServiceContextsThatNameEachOther() {
+        write(dir, "Dockerfile", "FROM alpine\n");
+        write(dir, "docker-compose.yml", "services:\n  a:\n    build: {context: ., additional_contexts: {b: 'service:b'}}\n"
+                + "  b:\n    build: {context: ., additional_contexts: {a: 'service:a'}}\n");
+
+        assertThatThrownBy(() -> Planner.standard().plan(parse(dir), Selection.all(), PlanOptions.defaults(dir.resolve("cache"))))
+                .isInstanceOf(MorganException.class).hasMessageContaining("service: additional contexts form a cycle among [a, b]");
+    }
+
+    @Test
+    void shouldActivateTheEmptyProfileUnlessProfilesAreGiven() {
+        write(dir, "app/Dockerfile", "FROM alpine\n");
+        write(dir, "docker-compose.yml", "services:\n  ollama:\n    build: app\n    profiles: ['', ollama-cpu, ollama-cuda]\n"
+                + "  llamacpp:\n    build: app\n    profiles: [llamacpp-cpu]\n");
+        PlanOptions options = PlanOptions.defaults(dir.resolve("cache"));
+
+        assertThat(names(Planner.standard().plan(parse(dir), Selection.all(), options))).containsExactly("ollama");
+        assertThat(names(Planner.standard().plan(parse(dir, List.of(), List.of(), List.of(), Map.of("COMPOSE_PROFILES", "")),
+                Selection.all(), options))).containsExactly("ollama");
+        assertThat(names(Planner.standard().plan(parse(dir, List.of(), List.of(), List.of("ollama-cuda"), Map.of()),
+                Selection.all(), options))).containsExactly("ollama");
+        assertThat(names(Planner.standard().plan(parse(dir, List.of(), List.of(), List.of("llamacpp-cpu"), Map.of()),
+                Selection.all(), options))).containsExactly("llamacpp");
+        assertThat(names(Planner.standard().plan(parse(dir, List.of(), List.of(), List.of(), Map.of("COMPOSE_PROFILES",
+                "llamacpp-cpu")), Selection.all(), options))).containsExactly("llamacpp");
     }
 
     @Test

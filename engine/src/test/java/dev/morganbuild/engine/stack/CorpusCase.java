@@ -41,8 +41,9 @@ record CorpusCase(Path root, String dir, List<String> files, List<String> envFil
         stack.services().forEach((name, s) -> {
             Map<String, Object> m = new TreeMap<>();
             BuildSpec b = s.build();
-            m.put("context", rel(root, b.context()));
-            m.put("dockerfile", b.dockerfile().startsWith(root) ? b.context().relativize(b.dockerfile()).toString() : INLINE);
+            m.put("context", b.isRemote() ? b.remote().url() : rel(root, b.context()));
+            m.put("dockerfile", b.dockerfile() == null ? b.remote().dockerfile()
+                    : b.dockerfile().startsWith(root) ? b.context().relativize(b.dockerfile()).toString() : INLINE);
             if (b.target() != null) {
                 m.put("target", b.target());
             }
@@ -73,11 +74,17 @@ record CorpusCase(Path root, String dir, List<String> files, List<String> envFil
                 return;
             }
             Map<String, Object> b = build instanceof Map ? (Map<String, Object>) build : Map.of("context", build);
-            Path context = Path.of(String.valueOf(b.get("context")));
+            String ctx = String.valueOf(b.get("context"));
+            String df = String.valueOf(b.getOrDefault("dockerfile", "Dockerfile"));
             Map<String, Object> m = new TreeMap<>();
-            m.put("context", rel(root, context));
-            m.put("dockerfile", context.relativize(context.resolve(String.valueOf(b.getOrDefault("dockerfile", "Dockerfile")))
-                    .normalize()).toString());
+            if (RemoteContext.is(ctx)) { // as written: BuildKit fetches it
+                m.put("context", ctx);
+                m.put("dockerfile", df);
+            } else {
+                Path context = Path.of(ctx);
+                m.put("context", rel(root, context));
+                m.put("dockerfile", context.relativize(context.resolve(df).normalize()).toString());
+            }
             if (b.get("target") != null) {
                 m.put("target", String.valueOf(b.get("target")));
             }

@@ -96,6 +96,67 @@ class GpuDetectionTest {
     }
 
     @Test
+    void shouldCountTheReservationsDockerHandsToTheNvidiaDriver() {
+        String svc = "services:\n  s:\n    build: .\n    deploy: {resources: {reservations: {devices: [%s]}}}\n";
+        assertThat(gpu(svc.formatted("{capabilities: [compute, utility]}")).reason())
+                .isEqualTo("deploy.resources.reservations.devices: capabilities compute, utility (Docker's NVIDIA driver has them) (line 4)");
+        assertThat(gpu(svc.formatted("{capabilities: [nvidia]}")).rule()).isEqualTo(GpuRequirement.Rule.DEVICE_RESERVATION);
+        assertThat(gpu(svc.formatted("{driver: cdi, device_ids: [nvidia.com/gpu=all], capabilities: [compute]}")).reason())
+                .isEqualTo("deploy.resources.reservations.devices: driver cdi, device nvidia.com/gpu=all (line 4)");
+
+        assertThat(gpu(svc.formatted("{capabilities: [compute, tpu]}")).required()).as("no driver has them all").isFalse();
+        assertThat(gpu(svc.formatted("{driver: cdi, device_ids: [amd.com/gpu=all], capabilities: [gpu]}")).required())
+                .as("an AMD GPU through CDI").isFalse();
+        assertThat(gpu(svc.formatted("{driver: example.com/gpu, capabilities: [gpu]}")).reason())
+                .isEqualTo("deploy.resources.reservations.devices: driver example.com/gpu, capabilities gpu (line 4)");
+    }
+
+    @Test
+    void shouldFollowAFromNamingAnImageOrServiceContextToItsImage() {
+        Fixture.write(dir, "cuda.Dockerfile", "FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04\n");
+        Fixture.write(dir, "app.Dockerfile", "FROM base AS app\nRUN true\n");
+        Path file = Fixture.write(dir, "docker-compose.yml", """
+                services:
+                  whisper:
+                    build: {context: ., dockerfile: app.Dockerfile, additional_contexts: {base: 'service:cuda-base'}}
+                  cuda-base:
+                    build: {context: ., dockerfile: cuda.Dockerfile}
+                  tts:
+                    build: {context: ., dockerfile: app.Dockerfile, additional_contexts: {base: 'service:whisper'}}
+                  pinned:
+                    build: {context: ., dockerfile: app.Dockerfile,
+                            additional_contexts: {base: 'docker-image://nvcr.io/nvidia/pytorch:24.01-py3'}}
+                  cpu:
+                    build: {context: ., dockerfile: app.Dockerfile, additional_contexts: {base: 'docker-image://python:3.12'}}
+                """);
+
+        Stack stack = Fixture.parse(file);
+
+        assertThat(stack.service("whisper").gpu().reason()).isEqualTo("base image base is the image of service cuda-base "
+                + "(additional context base: service:cuda-base), whose base image nvidia/cuda:12.4.1-runtime-ubuntu22.04: "
+                + "cuda in repository (FROM line 1 of cuda.Dockerfile)");
+        assertThat(stack.service("tts").gpu().required()).as("through a chain, whatever the file order").isTrue();
+        assertThat(stack.service("pinned").gpu().reason()).isEqualTo("base image nvcr.io/nvidia/pytorch:24.01-py3: NVIDIA NGC "
+                + "image (additional context base, FROM line 1 of app.Dockerfile)");
+        assertThat(stack.service("cpu").gpu().required()).isFalse();
+    }
+
+    @Test
+    void shouldRefuseAMalformedReservationOfAServiceWithoutBuildAsComposeDoes() {
+        Path file = Fixture.project(dir, """
+                services:
+                  app:
+                    build: ./app
+                  ollama:
+                    image: ollama/ollama
+                    deploy: {resources: {reservations: {devices: [{driver: nvidia, count: all}]}}}
+                """);
+
+        MorganException e = assertError(() -> Fixture.parse(file), file, 6, 51, "has no capabilities");
+        assertThat(e.problem()).contains("services.ollama.deploy.resources.reservations.devices entry");
+    }
+
+    @Test
     void shouldRefuseAReservationWithoutCapabilitiesEvenWhenGpuIsForced() {
         Path file = Fixture.project(dir, """
                 services:
