@@ -31,16 +31,16 @@ public record EngineCacheView(String used, String reclaimable, String budget, St
                               List<LayerRow> layers, String unattributed, String forecast, boolean diskWarning,
                               List<String> notes) {
 
-    /** One record type. */
-    public record TypeRow(String label, String type, int records, String size, String counted, String reclaimable) {
+    /** One record type; {@code sizeText}, not {@code size}: JEXL reads {@code x.size()} as its size operator. */
+    public record TypeRow(String label, String type, int records, String sizeText, String counted, String reclaimable) {
     }
 
     /** One cache mount. */
-    public record MountRow(String id, String kind, String size, boolean inUse, String services) {
+    public record MountRow(String id, String kind, String sizeText, boolean inUse, String services) {
     }
 
     /** One service's layers. */
-    public record LayerRow(String service, int records, String size, String onlyThis) {
+    public record LayerRow(String service, int records, String sizeText, String onlyThis) {
     }
 
     static EngineCacheView of(JsonNode e) {
