@@ -66,7 +66,7 @@ class ArchitectureTest {
     @Test
     void shouldFindTheWebMethodsItChecks() {
         assertThat(plugin.stream().flatMap(c -> c.getMethods().stream()).map(JavaMethod::getName))
-                .contains("doPrune", "doFillCredentialsIdItems", "doCheckCacheBudget");
+                .contains("doPrune", "doPruneEngine", "doRefresh", "doFillCredentialsIdItems", "doCheckCacheBudget");
     }
 
     private static ArchCondition<JavaMethod> nameAVerbAndCheckAPermission() {
