@@ -17,6 +17,14 @@ import java.util.Map;
 public final class EngineCacheReader {
     /** One JSON record per line; docker turns the two characters {@code \n} into a newline. */
     static final String RECORDS_FORMAT = "{{range .BuildCache}}{{json .}}\\n{{end}}";
+    /**
+     * What dockerd answers a disk-usage query while another one runs (two agents on one engine, a
+     * user's {@code docker system df}): the reader waits a little and asks again.
+     */
+    static final String BUSY = "a disk usage operation is already running";
+    /** Attempts while the engine is busy; the waits between them add up to 3.75 s. */
+    static final int ATTEMPTS = 6;
+    private static final long WAIT_MILLIS = 250;
 
     private EngineCacheReader() {
     }
@@ -34,7 +42,30 @@ public final class EngineCacheReader {
         }
     }
 
+    /**
+     * Reads the engine's build cache; while the engine is busy with another disk-usage query, waits and
+     * asks again (at most {@value #ATTEMPTS} times).
+     */
     public static Answer read(CommandRunner runner, String docker, Map<String, String> env) throws InterruptedException {
+        return read(runner, docker, env, WAIT_MILLIS);
+    }
+
+    /** {@link #read}, waiting {@code waitMillis} times the attempt's number between attempts. */
+    static Answer read(CommandRunner runner, String docker, Map<String, String> env, long waitMillis)
+            throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return readOnce(runner, docker, env);
+            } catch (MorganException e) {
+                if (attempt >= ATTEMPTS || e.getMessage() == null || !e.getMessage().contains(BUSY)) {
+                    throw e;
+                }
+                Thread.sleep(waitMillis * attempt);
+            }
+        }
+    }
+
+    private static Answer readOnce(CommandRunner runner, String docker, Map<String, String> env) throws InterruptedException {
         SystemDfParser records = new SystemDfParser("docker system df -v");
         run(runner, env, List.of(docker, "system", "df", "-v", "--format", RECORDS_FORMAT), records::line);
         List<DfTotal> totals = new ArrayList<>();

@@ -20,6 +20,8 @@ import dev.morganbuild.engine.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +30,12 @@ import jenkins.security.MasterToSlaveCallable;
 /**
  * Runs on an agent: reports its cache root's folders and its Docker engine's build cache as JSON,
  * after a prune when asked (the cache root to a budget, or the engine's records of one type or one
- * cache mount). Only JDK types travel (JEP-200): strings in, one JSON string out.
+ * cache mount). The controller sends the recent build windows of the node's Jenkins builds, so the
+ * engine's records are attributed to services as the CLI's history attributes them. Only JDK types
+ * travel (JEP-200): strings in, one JSON string out.
  */
 final class AgentCacheUsage extends MasterToSlaveCallable<String, IOException> {
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     /** What to prune before reporting. */
     enum Action { NONE, BUDGET, TYPE, MOUNT }
@@ -41,6 +45,7 @@ final class AgentCacheUsage extends MasterToSlaveCallable<String, IOException> {
     private final String budget;
     private final String action;
     private final String value;
+    private final String windows;
 
     /**
      * @param cacheRoot the node's cache root, or null for the engine's default
@@ -48,13 +53,15 @@ final class AgentCacheUsage extends MasterToSlaveCallable<String, IOException> {
      * @param budget    the configured byte budget ({@code 20GiB}), or null
      * @param action    what to prune first ({@link Action} name)
      * @param value     the budget, record type or mount id to prune; null with {@link Action#NONE}
+     * @param windows   the node's recent Jenkins builds as a JSON array of {@link BuildWindow}s, or null
      */
-    AgentCacheUsage(String cacheRoot, String docker, String budget, Action action, String value) {
+    AgentCacheUsage(String cacheRoot, String docker, String budget, Action action, String value, String windows) {
         this.cacheRoot = cacheRoot;
         this.docker = docker;
         this.budget = budget;
         this.action = action.name();
         this.value = value;
+        this.windows = windows;
     }
 
     @Override
@@ -64,14 +71,15 @@ final class AgentCacheUsage extends MasterToSlaveCallable<String, IOException> {
         env.put("DOCKER_BUILDKIT", "1");
         LocalCommandRunner runner = new LocalCommandRunner();
         Map<String, Object> out = new LinkedHashMap<>();
+        List<BuildWindow> builds = builds(root);
         try {
-            String pruned = prune(root, env, runner);
+            String pruned = prune(root, env, runner, builds);
             out.put("pruned", pruned);
             out.put("cacheRoot", CacheUsage.of(root));
             Long bytes = budget != null && !budget.isBlank() ? Long.valueOf(ByteSize.parse(budget))
                     : PruneSchedule.latestBudget(root.root());
             try {
-                out.put("engine", engine(root, env, runner, bytes));
+                out.put("engine", engine(env, runner, builds, bytes));
             } catch (MorganException e) {
                 out.put("engineError", e.getMessage());
             }
@@ -84,7 +92,8 @@ final class AgentCacheUsage extends MasterToSlaveCallable<String, IOException> {
         return Json.mapper().writeValueAsString(out);
     }
 
-    private String prune(CacheRoot root, Map<String, String> env, LocalCommandRunner runner) throws InterruptedException {
+    private String prune(CacheRoot root, Map<String, String> env, LocalCommandRunner runner, List<BuildWindow> builds)
+            throws InterruptedException {
         switch (Action.valueOf(action)) {
             case BUDGET -> {
                 var r = CachePruner.prune(root, ByteSize.parse(value), null);
@@ -93,13 +102,14 @@ final class AgentCacheUsage extends MasterToSlaveCallable<String, IOException> {
             }
             case TYPE -> {
                 var r = EngineCachePrune.type(runner, docker(env), env, value, false);
-                return "removed " + r.deleted().size() + " records of type " + value + ", reclaimed " + ByteSize.format(r.reclaimedBytes());
+                return "removed " + records(r.deleted().size()) + " of type " + value + ", reclaimed " + ByteSize.format(r.reclaimedBytes());
             }
             case MOUNT -> {
                 EngineCacheReader.Answer a = EngineCacheReader.read(runner, docker(env), env);
-                var mounts = EngineCacheUsage.of(a.records(), a.total(), null, List.of(), null).mounts();
+                // the same builds as the page's reading, so a mount is found by the id the page shows
+                var mounts = EngineCacheUsage.of(a.records(), a.total(), null, builds, null).mounts();
                 var r = EngineCachePrune.mount(runner, docker(env), env, mounts, value);
-                return "removed " + r.deleted().size() + " records of cache mount " + value + ", reclaimed "
+                return "removed " + records(r.deleted().size()) + " of cache mount " + value + ", reclaimed "
                         + ByteSize.format(r.reclaimedBytes());
             }
             default -> {
@@ -108,14 +118,28 @@ final class AgentCacheUsage extends MasterToSlaveCallable<String, IOException> {
         }
     }
 
-    private EngineCacheUsage engine(CacheRoot root, Map<String, String> env, LocalCommandRunner runner, Long budgetBytes)
-            throws InterruptedException {
+    private EngineCacheUsage engine(Map<String, String> env, LocalCommandRunner runner, List<BuildWindow> builds,
+                                    Long budgetBytes) throws InterruptedException {
         EngineCacheReader.Answer a = EngineCacheReader.read(runner, docker(env), env);
-        // builds run by the CLI on this machine keep their history in the cache root; a Jenkins job's
-        // history is on the controller, so on a pure Jenkins agent layers stay unattributed
-        Path history = root.root().resolve("history");
-        List<BuildWindow> builds = Files.isDirectory(history) ? BuildWindows.recent(new HistoryStore(history)) : List.of();
         return EngineCacheUsage.of(a.records(), a.total(), DiskSpace.of(a.dataRoot()).orElse(null), builds, budgetBytes);
+    }
+
+    /**
+     * The builds that explain the engine's records: those the CLI ran on this machine (their history is
+     * in the cache root) and the node's Jenkins builds, whose history is on the controller, which sent them.
+     */
+    private List<BuildWindow> builds(CacheRoot root) throws IOException {
+        Path history = root.root().resolve("history");
+        List<BuildWindow> builds = new ArrayList<>(Files.isDirectory(history) ? BuildWindows.recent(new HistoryStore(history)) : List.of());
+        if (windows != null) {
+            builds.addAll(List.of(Json.mapper().readValue(windows, BuildWindow[].class)));
+            builds.sort(Comparator.comparing(BuildWindow::start));
+        }
+        return builds;
+    }
+
+    private static String records(int n) {
+        return n == 1 ? "1 record" : n + " records";
     }
 
     private String docker(Map<String, String> env) throws InterruptedException {

@@ -15,9 +15,7 @@ import java.util.Locale;
  * @param budget      the budget, or "none"
  * @param share       the share of the budget used, e.g. "4%", or "-"
  * @param free        free disk on the engine's data root, or "unknown"
- * @param meterMax    the bar's full width in bytes: used plus free disk (or the budget when the disk is unknown)
- * @param meterValue  used bytes
- * @param meterHigh   the budget in bytes (the bar turns to a warning past it), or the full width without one
+ * @param bar         the bar of used vs budget vs free disk
  * @param types       per record type
  * @param mounts      per cache mount
  * @param layers      layers per service
@@ -26,21 +24,51 @@ import java.util.Locale;
  * @param diskWarning whether the disk is forecast to fill soon
  * @param notes       what the figures mean now (a running build ...)
  */
-public record EngineCacheView(String used, String reclaimable, String budget, String share, String free, long meterMax,
-                              long meterValue, long meterHigh, List<TypeRow> types, List<MountRow> mounts,
+public record EngineCacheView(String used, String reclaimable, String budget, String share, String free, Bar bar,
+                              List<TypeRow> types, List<MountRow> mounts,
                               List<LayerRow> layers, String unattributed, String forecast, boolean diskWarning,
                               List<String> notes) {
 
-    /** One record type. */
-    public record TypeRow(String label, String type, int records, String size, String counted, String reclaimable) {
+    /**
+     * The bar: its full width is what the build cache could grow to (used plus free disk, or the budget
+     * when the disk is unknown); used is filled, the budget is a mark.
+     *
+     * @param usedPercent   the used share of the width, "0.00" to "100.00" (at least "0.50" when anything is used)
+     * @param budgetPercent where the budget's mark is, or null without a budget
+     * @param overBudget    whether used is past the budget
+     * @param label         the bar's text for screen readers and the tooltip
+     */
+    public record Bar(String usedPercent, String budgetPercent, boolean overBudget, String label) {
+        static Bar of(long used, Long budget, Long free) {
+            long width = Math.max(1, free != null ? used + free : Math.max(used, budget == null ? used : budget));
+            // a cache of some MiB on a disk of some hundred GiB would not show at all: half a percent at least
+            String usedPercent = used == 0 ? percent(0, 1) : String.format(Locale.ROOT, "%.2f", Math.max(0.5, 100.0 * used / width));
+            return new Bar(usedPercent, budget == null ? null : percent(Math.min(budget, width), width),
+                    budget != null && used > budget, "used " + ByteSize.format(used) + ", budget "
+                    + (budget == null ? "none" : ByteSize.format(budget)) + ", free disk "
+                    + (free == null ? "unknown" : ByteSize.format(free)));
+        }
+
+        /** The used part's CSS classes. */
+        public String usedClass() {
+            return overBudget ? "morgan-bar__used morgan-bar__used--over" : "morgan-bar__used";
+        }
+
+        private static String percent(long part, long whole) {
+            return String.format(Locale.ROOT, "%.2f", 100.0 * part / whole);
+        }
+    }
+
+    /** One record type; {@code sizeText}, not {@code size}: JEXL reads {@code x.size()} as its size operator. */
+    public record TypeRow(String label, String type, int records, String sizeText, String counted, String reclaimable) {
     }
 
     /** One cache mount. */
-    public record MountRow(String id, String kind, String size, boolean inUse, String services) {
+    public record MountRow(String id, String kind, String sizeText, boolean inUse, String services) {
     }
 
     /** One service's layers. */
-    public record LayerRow(String service, int records, String size, String onlyThis) {
+    public record LayerRow(String service, int records, String sizeText, String onlyThis) {
     }
 
     static EngineCacheView of(JsonNode e) {
@@ -49,10 +77,9 @@ public record EngineCacheView(String used, String reclaimable, String budget, St
         Long budget = budgetNode.isNumber() ? budgetNode.asLong() : null;
         JsonNode disk = e.path("disk");
         Long free = disk.isObject() ? disk.path("freeBytes").asLong() : null;
-        long max = free != null ? used + free : Math.max(used, budget == null ? used : budget);
         List<TypeRow> types = new ArrayList<>();
         for (JsonNode t : e.path("types")) {
-            types.add(new TypeRow(MorganCachesLink.text(t.path("label"), t.path("type").asText()), t.path("type").asText(),
+            types.add(new TypeRow(AgentCacheRow.text(t.path("label"), t.path("type").asText()), t.path("type").asText(),
                     t.path("records").asInt(), size(t, "sizeBytes"), size(t, "countedBytes"), size(t, "reclaimableBytes")));
         }
         List<MountRow> mounts = new ArrayList<>();
@@ -73,8 +100,7 @@ public record EngineCacheView(String used, String reclaimable, String budget, St
         return new EngineCacheView(ByteSize.format(used), size(e, "reclaimableBytes"),
                 budget == null ? "none" : ByteSize.format(budget),
                 budget == null || budget <= 0 ? "-" : String.format(Locale.ROOT, "%.0f%%", 100.0 * used / budget),
-                free == null ? "unknown" : ByteSize.format(free), Math.max(1, max), used,
-                budget == null ? Math.max(1, max) : budget, types, mounts, layers,
+                free == null ? "unknown" : ByteSize.format(free), Bar.of(used, budget, free), types, mounts, layers,
                 ByteSize.format(e.path("layers").path("unattributedBytes").asLong()),
                 f.isObject() ? f.path("sentence").asText() : "not enough builds in the history yet",
                 f.isObject() && f.path("diskFullSoon").asBoolean(), notes);

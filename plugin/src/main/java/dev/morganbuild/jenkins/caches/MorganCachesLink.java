@@ -2,9 +2,11 @@ package dev.morganbuild.jenkins.caches;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.morganbuild.engine.MorganException;
+import dev.morganbuild.engine.cache.BuildWindows;
 import dev.morganbuild.engine.cache.ByteSize;
 import dev.morganbuild.engine.cache.EngineCachePrune;
 import dev.morganbuild.engine.json.Json;
+import dev.morganbuild.engine.record.BuildRecord;
 import dev.morganbuild.jenkins.Messages;
 import dev.morganbuild.jenkins.config.MorganGlobalConfiguration;
 import dev.morganbuild.jenkins.config.MorganNodeProperty;
@@ -13,40 +15,58 @@ import hudson.model.Computer;
 import hudson.model.ManagementLink;
 import hudson.remoting.VirtualChannel;
 import hudson.security.Permission;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
+import jenkins.util.SystemProperties;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.HttpResponses;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * Manage Jenkins > morgan-build caches: per online agent and the built-in node, the cache root's
- * folders and the Docker engine's build cache (per type, per cache mount, per service where known,
- * against the budget and the free disk, with the growth forecast). All agents are asked at once and
- * the page waits for them within one deadline, so a hung agent costs the page no more than that.
- * Reading needs Overall/SystemRead (or Administer); pruning needs Administer.
+ * Manage Jenkins > morgan-build caches: per online agent (and the built-in node when it has executors), the Docker engine's
+ * build cache (per type, per cache mount, per service where known, against the budget and the free
+ * disk, with the growth forecast) and the cache root's folders.
+ *
+ * <p>All nodes are asked at once and the page waits for them against one deadline
+ * ({@value #DEADLINE_PROPERTY}, default 10 s): a node that misses it is named as such and its call
+ * cancelled, so N hung agents hold the page for the deadline once. A node's figures are kept for a
+ * minute; Refresh drops them. Prunes run in the background, one per node at a time: the POST returns
+ * at once and the page shows the prune running, then what it reclaimed or its error. Reading needs
+ * Overall/SystemRead (or Administer); pruning needs Administer.
  */
 @Extension
 public class MorganCachesLink extends ManagementLink {
+    /** System property: how long, in seconds, the page waits for all nodes together. */
+    public static final String DEADLINE_PROPERTY = "dev.morganbuild.jenkins.caches.MorganCachesLink.deadlineSeconds";
     private static final Logger LOGGER = Logger.getLogger(MorganCachesLink.class.getName());
-    private static final long READ_DEADLINE_SECONDS = 30;
-    private static final long PRUNE_TIMEOUT_SECONDS = 600;
+    private static final Duration DEADLINE = Duration.ofSeconds(Math.max(1, SystemProperties.getLong(DEADLINE_PROPERTY, 10L)));
+    private static final Duration KEEP_FOR = Duration.ofMinutes(1);
+    private static final Duration PRUNE_TIMEOUT = Duration.ofMinutes(10);
 
-    /** One agent's caches, for the page; {@code engine} is null when its engine did not answer. */
-    public record AgentUsage(String node, String root, List<ServiceUsage> services, String total, String lastPrune,
-                             String error, EngineCacheView engine, String engineError) {
-    }
+    private final AgentSurvey<String, String> survey = new AgentSurvey<>(
+            new DeadlineFanOut(Computer.threadPoolForRemoting, DEADLINE, System::nanoTime, Clock.systemUTC()),
+            new ExpiringCache<>(KEEP_FOR, Clock.systemUTC()));
+    private final PruneJobs<String> prunes = new PruneJobs<>(Computer.threadPoolForRemoting, Clock.systemUTC());
 
-    /** One service's cache folder on an agent. */
-    public record ServiceUsage(String service, String sizeText, String lastUse, String owner) {
+    /**
+     * What one visit of the page read.
+     *
+     * @param agents  one row per node
+     * @param summary how many nodes were asked, how long it took, the deadline
+     * @param pruning whether a prune runs on some node (the page then reloads itself)
+     */
+    public record Survey(List<AgentCacheRow> agents, String summary, boolean pruning) {
     }
 
     @Override
@@ -89,44 +109,52 @@ public class MorganCachesLink extends ManagementLink {
         return EngineCachePrune.TYPES.subList(0, 3);
     }
 
-    /** Asks every online node at once; each answer that is not back by the deadline is shown as such. */
-    public List<AgentUsage> getUsages() {
+    /** Asks every online node at once (those read within the minute answer from the cache) within the deadline. */
+    public Survey getSurvey() {
         Jenkins.get().checkPermission(Jenkins.SYSTEM_READ);
-        Computer[] computers = Jenkins.get().getComputers();
-        Map<Computer, Future<String>> asked = new LinkedHashMap<>();
-        Map<Computer, String> failed = new LinkedHashMap<>();
+        // the built-in node without executors (as Jenkins recommends) builds nothing: it has no caches of ours
+        Computer[] computers = Arrays.stream(Jenkins.get().getComputers())
+                .filter(c -> !(c instanceof Jenkins.MasterComputer) || c.getNumExecutors() > 0).toArray(Computer[]::new);
+        boolean toAsk = Arrays.stream(computers).anyMatch(c -> c.getChannel() != null && survey.cache().fresh(c.getName()).isEmpty());
+        Map<String, List<BuildRecord>> records = toAsk ? NodeBuildRecords.byNode() : Map.of();
+        Map<String, Callable<String>> calls = new LinkedHashMap<>();
         for (Computer c : computers) {
-            try {
-                asked.put(c, ask(c, AgentCacheUsage.Action.NONE, null));
-            } catch (Exception e) {
-                failed.put(c, message(e));
+            VirtualChannel channel = c.getChannel();
+            if (channel != null && c.getNode() != null) {
+                AgentCacheUsage read = request(c, AgentCacheUsage.Action.NONE, null, records.get(name(c)));
+                calls.put(c.getName(), () -> Cancelling.await(channel.callAsync(read), DEADLINE));
             }
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READ_DEADLINE_SECONDS);
-        List<AgentUsage> out = new ArrayList<>();
+        long start = System.nanoTime();
+        Map<String, Answer<String>> answers = survey.read(calls);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        List<AgentCacheRow> rows = new ArrayList<>();
+        long asked = answers.values().stream().filter(a -> !a.cached()).count();
+        boolean pruning = false;
         for (Computer c : computers) {
-            Future<String> f = asked.get(c);
-            if (f == null) {
-                out.add(failure(c, failed.getOrDefault(c, "offline")));
-                continue;
-            }
-            try {
-                out.add(usage(c, f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)));
-            } catch (java.util.concurrent.TimeoutException e) {
-                f.cancel(true);
-                out.add(failure(c, "no answer within " + READ_DEADLINE_SECONDS + " s"));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                out.add(failure(c, "interrupted"));
-            } catch (Exception e) {
-                LOGGER.log(Level.FINE, "cannot read morgan-build cache usage of " + name(c), e);
-                out.add(failure(c, message(e)));
-            }
+            AgentCacheRow.PruneView prune = prunes.latest(c.getName()).map(j -> AgentCacheRow.PruneView.of(name(c), j)).orElse(null);
+            pruning |= prune != null && prune.running();
+            rows.add(row(c, answers.get(c.getName()), prune));
         }
-        return out;
+        String summary = asked == 0 ? "All " + answers.size() + " online nodes answered from the page's one-minute cache."
+                : String.format(java.util.Locale.ROOT, "Asked %d of %d online nodes at once: %.1f s (deadline %s); "
+                + "figures are kept for a minute.", asked, answers.size(), took.toMillis() / 1000.0, seconds(DEADLINE));
+        return new Survey(rows, summary, pruning);
     }
 
-    /** Prunes one node's cache root to a budget; caches in use are never removed. */
+    /** Forgets the kept figures (of one node, or of all), so the page asks again. */
+    @POST
+    public HttpResponse doRefresh(@QueryParameter String node) {
+        Jenkins.get().checkPermission(Jenkins.SYSTEM_READ);
+        if (node == null) {
+            survey.cache().clear();
+        } else {
+            survey.cache().drop(node);
+        }
+        return HttpResponses.redirectToDot();
+    }
+
+    /** Starts pruning one node's cache root to a budget; caches in use are never removed. */
     @POST
     public HttpResponse doPrune(@QueryParameter String node, @QueryParameter String budget) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
@@ -135,12 +163,12 @@ public class MorganCachesLink extends ManagementLink {
         } catch (MorganException e) {
             return HttpResponses.errorWithoutStack(400, e.getMessage());
         }
-        return pruneOn(node, AgentCacheUsage.Action.BUDGET, budget);
+        return startPrune(node, AgentCacheUsage.Action.BUDGET, budget, "the cache root's folders to " + budget);
     }
 
     /**
-     * Prunes one node's engine build cache: the records of a type, or of one cache mount (its id,
-     * target or kind). Records a running build holds are never removed (BuildKit keeps them).
+     * Starts pruning one node's engine build cache: the records of a type, or of one cache mount (its
+     * id, target or kind). Records a running build holds are never removed (BuildKit keeps them).
      */
     @POST
     public HttpResponse doPruneEngine(@QueryParameter String node, @QueryParameter String type,
@@ -154,85 +182,80 @@ public class MorganCachesLink extends ManagementLink {
         if (byType && !EngineCachePrune.TYPES.contains(type)) {
             return HttpResponses.errorWithoutStack(400, "'" + type + "' is not a build-cache record type");
         }
-        return byType ? pruneOn(node, AgentCacheUsage.Action.TYPE, type) : pruneOn(node, AgentCacheUsage.Action.MOUNT, mount);
+        return byType ? startPrune(node, AgentCacheUsage.Action.TYPE, type, "the engine's " + type + " records")
+                : startPrune(node, AgentCacheUsage.Action.MOUNT, mount, "the engine's cache mount " + mount);
     }
 
-    private HttpResponse pruneOn(String node, AgentCacheUsage.Action action, String value) {
-        for (Computer c : Jenkins.get().getComputers()) {
-            if (c.getName().equals(node == null ? "" : node)) {
-                try {
-                    ask(c, action, value).get(PRUNE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                    return HttpResponses.redirectToDot();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return HttpResponses.errorWithoutStack(503, "interrupted");
-                } catch (Exception e) {
-                    LOGGER.log(Level.FINE, "prune on " + name(c) + " failed", e);
-                    return HttpResponses.errorWithoutStack(500, "prune on " + name(c) + " failed: " + message(e));
-                }
-            }
+    private HttpResponse startPrune(String node, AgentCacheUsage.Action action, String value, String what) {
+        Computer c = Jenkins.get().getComputer(node == null ? "" : node);
+        if (c == null) {
+            return HttpResponses.errorWithoutStack(404, "no node named '" + node + "'");
         }
-        return HttpResponses.errorWithoutStack(404, "no node named '" + node + "'");
-    }
-
-    private static Future<String> ask(Computer c, AgentCacheUsage.Action action, String value) throws Exception {
         VirtualChannel channel = c.getChannel();
         if (channel == null || c.getNode() == null) {
-            throw new IllegalStateException("offline");
+            return HttpResponses.errorWithoutStack(409, name(c) + " is offline");
         }
+        AgentCacheUsage request = request(c, action, value, NodeBuildRecords.byNode().get(name(c)));
+        PruneJobs.Started s = prunes.start(c.getName(), what, () -> {
+            String json = Cancelling.await(channel.callAsync(request), PRUNE_TIMEOUT);
+            // the answer is the node's figures after the prune: the page shows them at once
+            survey.cache().put(c.getName(), json, Clock.systemUTC().instant());
+            JsonNode pruned = Json.mapper().readTree(json).path("pruned");
+            return pruned.isTextual() ? pruned.asText() : "done";
+        });
+        if (!s.now()) {
+            return HttpResponses.errorWithoutStack(409, "a prune is already running on " + name(c) + " since "
+                    + AgentCacheRow.time(s.job().started()) + " (" + s.job().what() + "); one prune per node at a time");
+        }
+        return HttpResponses.redirectToDot();
+    }
+
+    private static AgentCacheUsage request(Computer c, AgentCacheUsage.Action action, String value, List<BuildRecord> builds) {
         MorganGlobalConfiguration config = MorganGlobalConfiguration.get();
         String root = MorganNodeProperty.cacheRootFor(c.getNode(), config);
-        return channel.callAsync(new AgentCacheUsage(root, blankToNull(config.getDockerExecutable()),
-                blankToNull(config.getCacheBudget()), action, value));
-    }
-
-    private static AgentUsage usage(Computer c, String json) throws java.io.IOException {
-        JsonNode u = Json.mapper().readTree(json);
-        JsonNode folders = u.path("cacheRoot");
-        List<ServiceUsage> services = new ArrayList<>();
-        long total = 0;
-        for (JsonNode s : folders.path("services")) {
-            total += s.path("sizeBytes").asLong();
-            services.add(new ServiceUsage(s.path("service").asText(), ByteSize.format(s.path("sizeBytes").asLong()),
-                    readable(text(s.path("lastUse"), "-")), text(s.path("owner"), "-")));
+        String windows = null;
+        if (builds != null && !builds.isEmpty()) {
+            try {
+                windows = Json.mapper().writeValueAsString(BuildWindows.recent(builds));
+            } catch (IOException e) {
+                LOGGER.log(Level.WARNING, "cannot send the build windows of " + name(c) + "; its caches stay unattributed", e);
+            }
         }
-        JsonNode engine = u.path("engine");
-        return new AgentUsage(name(c), folders.path("root").asText(), services, ByteSize.format(total),
-                readable(text(folders.path("lastPrune"), "never")), null,
-                engine.isObject() ? EngineCacheView.of(engine) : null,
-                u.path("engineError").isTextual() ? u.path("engineError").asText() : null);
+        return new AgentCacheUsage(root, blankToNull(config.getDockerExecutable()), blankToNull(config.getCacheBudget()),
+                action, value, windows);
     }
 
-    private static AgentUsage failure(Computer c, String why) {
-        String root = c.getNode() == null ? null : MorganNodeProperty.cacheRootFor(c.getNode(), MorganGlobalConfiguration.get());
-        return new AgentUsage(name(c), root == null ? "(default)" : root, List.of(), "-", "-", why, null, null);
+    private static AgentCacheRow row(Computer c, Answer<String> answer, AgentCacheRow.PruneView prune) {
+        String param = c.getName();
+        if (answer == null) {
+            return AgentCacheRow.failure(name(c), param, root(c), "offline", prune);
+        }
+        if (!answer.ok()) {
+            if (answer.failure() != null) {
+                LOGGER.log(Level.FINE, "cannot read morgan-build cache usage of " + name(c), answer.failure());
+            }
+            return AgentCacheRow.failure(name(c), param, root(c), answer.problem(), prune);
+        }
+        try {
+            return AgentCacheRow.of(name(c), param, answer, prune);
+        } catch (IOException e) {
+            return AgentCacheRow.failure(name(c), param, root(c), "unreadable answer: " + e.getMessage(), prune);
+        }
+    }
+
+    private static String root(Computer c) {
+        return c.getNode() == null ? null : MorganNodeProperty.cacheRootFor(c.getNode(), MorganGlobalConfiguration.get());
     }
 
     private static String name(Computer c) {
         return c.getName().isEmpty() ? "built-in" : c.getName();
     }
 
-    private static String message(Throwable e) {
-        Throwable t = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    }
-
-    /** A JSON field's text, or the fallback when it is absent or null (JsonNode.asText(String) is deprecated). */
-    static String text(JsonNode field, String fallback) {
-        return field.isMissingNode() || field.isNull() ? fallback : field.asText();
+    private static String seconds(Duration d) {
+        return d.toSeconds() + " s";
     }
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
-    }
-
-    /** "2026-12-01T15:58:57.246581961Z" as "2026-12-01 15:58:57 UTC"; anything else as it is. */
-    static String readable(String instant) {
-        try {
-            return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", java.util.Locale.ROOT)
-                    .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.parse(instant));
-        } catch (java.time.format.DateTimeParseException e) {
-            return instant;
-        }
     }
 }
