@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -34,15 +33,20 @@ class SignalIT {
         Files.writeString(project.resolve("Dockerfile"), "FROM morgan/debian:bookworm\nENV SALT=" + salt + "\nRUN " + marker + "\n");
         Files.writeString(project.resolve("docker-compose.yml"), "services:\n  slow:\n    build: .\n"
                 + "    image: morgan-signal/slow:" + salt + "\n");
-        Instant started = Instant.now();
         Path jar = Path.of("target/morgan-all.jar").toAbsolutePath();
         Path log = dir.resolve("cli.log");
-        Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                jar.toString(), "build", "slow", "-f", project.resolve("docker-compose.yml").toString(),
+        // a temporary folder of its own: other builds on the machine make morgan-build- folders too
+        Path scratch = Files.createDirectories(dir.resolve("tmp"));
+        Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + scratch, "-jar", jar.toString(), "build", "slow", "-f", project.resolve("docker-compose.yml").toString(),
                 "--cache-root", dir.resolve("cache").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             awaitProcess(marker, 180);
+            try (Stream<Path> tmp = Files.list(scratch)) {
+                assertThat(tmp.map(p -> p.getFileName().toString())).as("the build's scratch folder, while it builds")
+                        .anyMatch(n -> n.startsWith("morgan-build-"));
+            }
             List<ProcessHandle> dockerClients = cli.toHandle().descendants().toList();
             assertThat(dockerClients).as("the CLI's docker build process").isNotEmpty();
 
@@ -58,9 +62,9 @@ class SignalIT {
                 Thread.sleep(200);
             }
             assertThat(processes(marker)).as("BuildKit cancels the running RUN step").isEmpty();
-            try (Stream<Path> tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-                assertThat(tmp.filter(p -> p.getFileName().toString().startsWith("morgan-build-"))
-                        .filter(p -> lastModified(p).isAfter(started)).toList()).as("scratch folders left").isEmpty();
+            try (Stream<Path> tmp = Files.list(scratch)) {
+                assertThat(tmp.filter(p -> p.getFileName().toString().startsWith("morgan-build-")).toList())
+                        .as("scratch folders left").isEmpty();
             }
         } finally {
             cli.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
@@ -74,14 +78,6 @@ class SignalIT {
         assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
         System.out.printf("signal test: SIG%s stopped the build, exit %d, no docker process, step cancelled, "
                 + "scratch removed, next build succeeded%n", signal, MorganCli.INTERRUPTED);
-    }
-
-    private static Instant lastModified(Path p) {
-        try {
-            return Files.getLastModifiedTime(p).toInstant();
-        } catch (IOException e) {
-            return Instant.EPOCH;
-        }
     }
 
     private static List<ProcessHandle> processes(String text) {
