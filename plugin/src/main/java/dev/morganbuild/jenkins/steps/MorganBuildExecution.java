@@ -117,6 +117,7 @@ final class MorganBuildExecution extends StepExecution {
         Launcher launcher = ctx.get(Launcher.class);
         MorganGlobalConfiguration config = MorganGlobalConfiguration.get();
         push = step.isPush();
+        AgentRouting.release(run, service); // a morganRoute claim on this node's executor is taken up now
         try {
             boolean timer = NightlyCause.isTimer(run);
             boolean nightly = NightlyDecision.isNightly(NightlyDecision.Mode.parse(step.getNightly()),

@@ -10,6 +10,9 @@ import org.jenkinsci.plugins.workflow.cps.CpsScript
  * A failed service never stops services that do not need it: the services that depend on it
  * (depends_on) are recorded as skipped, every other service still builds, and the run fails at the end
  * naming what failed. failFast: true stops at the first failure instead.
+ * Each service goes to the agent that holds its layer cache (morganRoute: the agent of its last successful
+ * build, when online, still of its label and free within routeWait seconds), else to its label;
+ * routing: false leaves every service to its label.
  */
 class Morgan implements Serializable {
     private static final long serialVersionUID = 1L
@@ -19,7 +22,8 @@ class Morgan implements Serializable {
     /** The compose-project options the plan is made with too (the builds get them through BUILD_OPTIONS). */
     private static final List<String> PROJECT_OPTIONS = ['composeFiles', 'profiles', 'envFile']
     /** The options of the run itself. */
-    private static final List<String> RUN_OPTIONS = ['only', 'composeFile', 'planLabel', 'checkout', 'failFast']
+    private static final List<String> RUN_OPTIONS = ['only', 'composeFile', 'planLabel', 'checkout', 'failFast', 'routing',
+            'routeWait']
     /** What became of a service that did not build: it failed, or was skipped. */
     private static final String FAILED = 'failed'
     private static final String SKIPPED = 'skipped'
@@ -36,6 +40,8 @@ class Morgan implements Serializable {
      * profiles: 'gpu,tools', envFile: 'ci.env' (lists or comma-separated strings).
      * Each node checks out `scm`; a Pipeline that is not from SCM passes its own checkout:
      * morgan.buildAll(checkout: { git url: 'https://example.com/stack.git', branch: 'main' })
+     * Routing: morgan.buildAll(routeWait: 10) waits up to 10 s (default 5) for a busy agent that holds a
+     * service's cache; morgan.buildAll(routing: false) sends every service to any agent of its label.
      */
     def buildAll(Map options = [:]) {
         return run((options.only ?: 'all') as String, options)
@@ -52,7 +58,7 @@ class Morgan implements Serializable {
     }
 
     def run(String selection, Map options) {
-        String unknown = unknownOption(options)
+        String unknown = unknownOption(options) ?: routeWaitProblem(options)
         if (unknown != null) {
             script.error(unknown) // a typo such as nocache: true must not build with the cache
         }
@@ -70,6 +76,11 @@ class Morgan implements Serializable {
         }
         Map buildOptions = pick(options, BUILD_OPTIONS)
         boolean failFast = flag(options, 'failFast')
+        boolean routing = routingOn(options)
+        int routeWait = routeWaitOf(options)
+        if (!routing) {
+            script.echo('[morgan] routing off (routing: false): every service goes to any agent of its label')
+        }
         def results = [:]
         Map<String, String> notBuilt = [:]
         int waves = lastWave(plan)
@@ -88,7 +99,13 @@ class Morgan implements Serializable {
                 String label = labelOf(plan, name)
                 branches[name] = {
                     try {
-                        script.node(label) {
+                        String where = label
+                        if (routing) {
+                            // the agent that holds the service's cache, or its label; waits asynchronously
+                            where = script.morganRoute(service: name, label: label, wait: routeWait).label as String
+                        }
+                        script.node(where) {
+                            releaseRoute(script.$build(), name) // this branch has its executor now
                             checkoutOnce(checkout, checkedOut)
                             results[name] = script.morganBuild([service: name, composeFile: composeFile] + buildOptions)
                         }
@@ -215,6 +232,32 @@ class Morgan implements Serializable {
         return 'morgan-build: ' + failed.join(', ') + ' failed' +
                 (skipped ? '; skipped because of it: ' + skipped.join(', ') : '') +
                 '; every other service was built'
+    }
+
+    /** Routing is on unless routing: false (or 'false'). */
+    @NonCPS
+    static boolean routingOn(Map options) {
+        return options.routing == null || Boolean.parseBoolean(String.valueOf(options.routing))
+    }
+
+    /** The refusal of a routeWait that is not a whole number of seconds, 0 or more; or null. */
+    @NonCPS
+    static String routeWaitProblem(Map options) {
+        String text = String.valueOf(options.routeWait).trim()
+        return options.routeWait == null || text ==~ /\d{1,6}/ ? null : "morgan-build: routeWait must be a whole " +
+                "number of seconds, 0 or more (e.g. routeWait: 10), not '" + text + "'"
+    }
+
+    /** routeWait in seconds (checked by routeWaitProblem); default 5. */
+    @NonCPS
+    static int routeWaitOf(Map options) {
+        return options.routeWait == null ? dev.morganbuild.jenkins.steps.MorganRouteStep.DEFAULT_WAIT_SECONDS
+                : Integer.parseInt(String.valueOf(options.routeWait).trim())
+    }
+
+    @NonCPS
+    static void releaseRoute(hudson.model.Run run, String service) {
+        dev.morganbuild.jenkins.steps.AgentRouting.release(run, service)
     }
 
     @NonCPS
