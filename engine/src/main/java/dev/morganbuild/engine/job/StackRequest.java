@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.morganbuild.engine.MorganException;
 import dev.morganbuild.engine.buildkit.Backend;
+import dev.morganbuild.engine.id.RandomId;
 import dev.morganbuild.engine.plan.PlanOptions;
 import dev.morganbuild.engine.plan.Selection;
 import dev.morganbuild.engine.record.CacheMountPolicy;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * Everything a front end (the CLI, the Jenkins step, the benchmark) asks of the engine: which compose
@@ -96,7 +96,7 @@ public final class StackRequest implements Serializable {
         gpuLabel = b.gpuLabel;
         cpuLabel = b.cpuLabel;
         node = b.node;
-        runId = b.runId != null ? b.runId : UUID.randomUUID().toString().substring(0, 8);
+        runId = b.runId != null ? b.runId : RandomId.uuid().toString().substring(0, 8);
         smokeTest = b.smokeTest;
         parallelism = b.parallelism;
         failFast = b.failFast;
