@@ -94,7 +94,7 @@ final class BuildArgs {
                     "--cuda", "--no-cache", "--nightly", "--cache-mounts", "--docker", "--backend", "--builder",
                     "--network", "--budget", "--build-arg", "--target", "--push", "--registry",
                     "--registry-credentials-file", "--timings", "--smoke-test", "--node", "--progress", "--json",
-                    "--fail-fast" -> name;
+                    "--fail-on-regression", "--fail-fast" -> name;
             default -> null;
         };
     }
@@ -109,7 +109,7 @@ final class BuildArgs {
     private static boolean flag(String name) {
         return switch (name) {
             case "--all", "--cpu", "--cuda", "--no-cache", "--nightly", "--push", "--timings", "--smoke-test",
-                    "--json", "--quiet", "--fail-fast" -> true;
+                    "--json", "--quiet", "--fail-on-regression", "--fail-fast" -> true;
             default -> false;
         };
     }
@@ -133,6 +133,7 @@ final class BuildArgs {
             case "--smoke-test" -> c.smokeTest = true;
             case "--json" -> c.json = true;
             case "--quiet" -> c.quiet = true;
+            case "--fail-on-regression" -> c.failOnRegression = true;
             case "--fail-fast" -> c.failFast = true;
             default -> throw new IllegalArgumentException(name);
         }

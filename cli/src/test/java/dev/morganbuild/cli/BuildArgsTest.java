@@ -42,6 +42,7 @@ class BuildArgsTest {
                 "build tts --no-cache --cache-mounts drop --timings --json",
                 "build --nightly --cache-mounts=keep --all",
                 "build core -j 4 --fail-fast --smoke-test",
+                "build --all --fail-on-regression -q",
                 "build core -j=1 --docker /usr/bin/docker --backend buildx --builder mine --progress rawjson",
                 "build core --network host --budget 20GiB --target deps --node agent-7",
                 "build core --build-arg A=1 --build-arg B=x=y --build-arg=C=3 -t x:1 --tag y:2 -t=z:3",
@@ -93,7 +94,7 @@ class BuildArgsTest {
             assertThat(settings(fast)).as(String.join(" ", argv)).isEqualTo(settings(picocli(argv)));
         }
         assertThat(options).extracting(OptionSpec::longestName).contains("--file", "--parallel", "--all", "--cuda",
-                "--no-cache", "--cache-mounts", "--registry-credentials-file", "--quiet", "--fail-fast");
+                "--no-cache", "--cache-mounts", "--registry-credentials-file", "--quiet", "--fail-on-regression", "--fail-fast");
     }
 
     /**
