@@ -209,7 +209,20 @@ final class BuildCommand implements Callable<Integer> {
                 .build();
     }
 
-    private static String hostName() {
+    /**
+     * This machine's name as the kernel knows it (what {@code hostname} prints), read from /proc on Linux:
+     * {@link InetAddress#getLocalHost()} gives the same name but first resolves it, a DNS query on a machine
+     * whose name is not in /etc/hosts. Elsewhere, and where /proc cannot be read, that is what it asks.
+     */
+    static String hostName() {
+        try {
+            String name = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
+            if (!name.isEmpty()) {
+                return name;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux, or no /proc: ask the resolver
+        }
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (java.io.IOException e) {

@@ -40,6 +40,21 @@ public final class MorganCli {
 
     /** Runs the CLI and returns its exit code (tests call this). */
     public static int run(String... args) {
+        // the commonest call, `morgan build ...`, skips picocli's model (see BuildArgs); anything else,
+        // and any build command line BuildArgs does not know, goes through picocli
+        BuildCommand build = BuildArgs.parse(args);
+        if (build != null) {
+            try {
+                return build.call();
+            } catch (Exception ex) {
+                return exitCodeFor(ex, new java.io.PrintWriter(System.err, true));
+            }
+        }
+        return runPicocli(args);
+    }
+
+    /** The same through picocli alone, whatever the command line (tests compare both). */
+    static int runPicocli(String... args) {
         CommandLine cl = new CommandLine(new MorganCli());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> exitCodeFor(ex, cmd.getErr()));
         cl.setParameterExceptionHandler((ex, a) -> {

@@ -26,8 +26,7 @@ final class SelectionOptions {
     Selection selection() {
         boolean named = services != null && !services.isEmpty();
         if (group != null && named) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new MorganCli()),
-                    "name services or use --all/--cpu/--cuda, not both");
+            throw UsageError.of("name services or use --all/--cpu/--cuda, not both");
         }
         if (named) {
             return Selection.named(services);

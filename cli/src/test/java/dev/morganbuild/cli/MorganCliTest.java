@@ -23,6 +23,12 @@ class MorganCliTest {
         assertThat(run.out()).contains("Usage: morgan " + command);
     }
 
+    /** The default --node, read from /proc without a resolver query, is the name the resolver gave before. */
+    @Test
+    void shouldNameThisMachineAsTheResolverDoesWithoutAskingIt() throws Exception {
+        assertThat(BuildCommand.hostName()).isEqualTo(java.net.InetAddress.getLocalHost().getHostName());
+    }
+
     @Test
     void shouldDocumentExitCodesInTopLevelHelp() {
         CliRun run = CliRun.of("--help");

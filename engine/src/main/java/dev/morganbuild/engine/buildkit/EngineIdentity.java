@@ -1,12 +1,9 @@
 package dev.morganbuild.engine.buildkit;
 
+import dev.morganbuild.engine.id.Sha256;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -53,12 +50,7 @@ public final class EngineIdentity {
             sb.append("plugins ").append(fileStamp(Path.of(dir))).append('\n');
         }
         sb.append("backend ").append(backend).append("\nnetwork ").append(network).append('\n');
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(sb.toString());
     }
 
     /** The file a command name runs: itself when it has a slash, else the first match on {@code path}. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.morganbuild.engine.text.IsoInstant;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -100,7 +101,7 @@ public final class CacheLedger {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 if (field.equals("lastPrune") && value == JsonToken.VALUE_STRING) {
-                    lastPrune = Instant.parse(p.getText());
+                    lastPrune = IsoInstant.parse(p.getText());
                 } else if (field.equals("services") && value == JsonToken.START_OBJECT) {
                     while (p.nextToken() == JsonToken.FIELD_NAME) {
                         String service = p.currentName();
@@ -133,7 +134,7 @@ public final class CacheLedger {
             JsonToken value = p.nextToken();
             switch (field) {
                 case "sizeBytes" -> size = value.isNumeric() ? p.getLongValue() : 0;
-                case "lastUse" -> lastUse = value == JsonToken.VALUE_STRING ? Instant.parse(p.getText()) : null;
+                case "lastUse" -> lastUse = value == JsonToken.VALUE_STRING ? IsoInstant.parse(p.getText()) : null;
                 case "owner" -> owner = value == JsonToken.VALUE_STRING ? p.getText() : null;
                 default -> p.skipChildren();
             }
@@ -153,7 +154,7 @@ public final class CacheLedger {
                 g.writeObjectFieldStart(e.service());
                 g.writeNumberField("sizeBytes", e.sizeBytes());
                 if (e.lastUse() != null) {
-                    g.writeStringField("lastUse", e.lastUse().toString());
+                    g.writeStringField("lastUse", IsoInstant.format(e.lastUse()));
                 }
                 if (e.owner() != null) {
                     g.writeStringField("owner", e.owner());

@@ -1,5 +1,6 @@
 package dev.morganbuild.engine.cache;
 
+import dev.morganbuild.engine.text.IsoInstant;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -145,7 +146,7 @@ public final class CacheLock implements AutoCloseable {
      * which on ext4 waits for a journal commit and cost more than the rest of a warm build's bookkeeping.
      */
     private static void writeOwner(FileChannel ch, String owner) throws IOException {
-        byte[] text = (owner + " since " + Instant.now()).getBytes(StandardCharsets.UTF_8);
+        byte[] text = (owner + " since " + IsoInstant.format(Instant.now())).getBytes(StandardCharsets.UTF_8);
         byte[] record = new byte[Math.max(OWNER_RECORD_BYTES, text.length)];
         java.util.Arrays.fill(record, (byte) ' ');
         System.arraycopy(text, 0, record, 0, text.length);

@@ -1,6 +1,7 @@
 package dev.morganbuild.engine.cache;
 
 import dev.morganbuild.engine.text.AtomicWrite;
+import dev.morganbuild.engine.text.IsoInstant;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ public final class PruneSchedule {
     public void grown() {
         try {
             Files.createDirectories(grownMark.getParent());
-            Files.writeString(grownMark, Instant.now() + "\n", StandardCharsets.UTF_8);
+            Files.writeString(grownMark, IsoInstant.format(Instant.now()) + "\n", StandardCharsets.UTF_8);
         } catch (IOException ignored) {
             // not noted: the daily prune still bounds the cache
         }
@@ -91,7 +92,7 @@ public final class PruneSchedule {
             if (lines.size() != 4 || !lines.get(3).equals("end")) {
                 return null;
             }
-            return new State(Long.parseLong(lines.get(0)), Instant.parse(lines.get(1)), Boolean.parseBoolean(lines.get(2)));
+            return new State(Long.parseLong(lines.get(0)), IsoInstant.parse(lines.get(1)), Boolean.parseBoolean(lines.get(2)));
         } catch (IOException | RuntimeException e) {
             return null; // missing or damaged: prune, which rewrites it
         }
@@ -99,7 +100,7 @@ public final class PruneSchedule {
 
     private void write(State s) {
         try {
-            AtomicWrite.replace(file, s.budget + "\n" + s.pruned + "\n" + s.grown + "\nend\n");
+            AtomicWrite.replace(file, s.budget + "\n" + IsoInstant.format(s.pruned) + "\n" + s.grown + "\nend\n");
         } catch (IOException ignored) {
             // not written: the next build prunes again, which is safe
         }

@@ -1,9 +1,6 @@
 package dev.morganbuild.engine.dockerfile;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.morganbuild.engine.id.Sha256;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,12 +40,7 @@ public final class BaseFingerprint {
                 sb.append(in.keyword()).append(' ').append(arguments(info, in)).append('\n').append(in.heredoc());
             }
         }
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return Sha256.hex(sb.toString());
     }
 
     /**

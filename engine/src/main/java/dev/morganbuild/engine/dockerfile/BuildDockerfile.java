@@ -1,11 +1,9 @@
 package dev.morganbuild.engine.dockerfile;
 
+import dev.morganbuild.engine.id.Sha256;
 import dev.morganbuild.engine.record.BuildRecord;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,11 +26,7 @@ public final class BuildDockerfile {
 
     /** {@code sha256:<hex>} of {@code bytes}. */
     public static String digest(byte[] bytes) {
-        try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return "sha256:" + Sha256.hex(bytes);
     }
 
     /** {@code sha256:<hex>} of {@code text} as UTF-8. */

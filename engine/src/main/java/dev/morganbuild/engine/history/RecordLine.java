@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.morganbuild.engine.record.BuildRecord;
 import dev.morganbuild.engine.record.StepRecord;
+import dev.morganbuild.engine.text.IsoInstant;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
@@ -32,7 +33,7 @@ final class RecordLine {
             strings(g, "tags", r.tags());
             text(g, "imageId", r.imageId());
             text(g, "digest", r.digest());
-            text(g, "start", r.start() == null ? null : r.start().toString());
+            text(g, "start", r.start() == null ? null : IsoInstant.format(r.start()));
             g.writeNumberField("durationMillis", r.durationMillis());
             g.writeArrayFieldStart("steps");
             for (StepRecord s : r.steps()) {

@@ -20,6 +20,7 @@ import dev.morganbuild.engine.plan.Planner;
 import dev.morganbuild.engine.stack.ComposeParser;
 import dev.morganbuild.engine.stack.ProjectOptions;
 import dev.morganbuild.engine.stack.Stack;
+import dev.morganbuild.engine.text.TempFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -253,7 +254,7 @@ public final class BuildService {
                 () -> EngineFacts.probe(runner, candidates, env, r.backend(), r.network()));
         listener.phase(null, "probe", System.nanoTime() - t2);
         HistoryStore history = r.historyDir() == null ? null : new HistoryStore(r.historyDir());
-        Path work = Files.createTempDirectory("morgan-build-");
+        Path work = TempFiles.createDirectory("morgan-build-");
         boolean ok = false;
         try {
             BuildRun run = new BuildRun(r, engine, key, withLogins(r, env, work), work);

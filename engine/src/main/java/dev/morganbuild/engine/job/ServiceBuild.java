@@ -9,6 +9,7 @@ import dev.morganbuild.engine.buildkit.RenderedBuild;
 import dev.morganbuild.engine.dockerfile.ImageReference;
 import dev.morganbuild.engine.exec.Command;
 import dev.morganbuild.engine.exec.CommandRunner;
+import dev.morganbuild.engine.id.RandomId;
 import dev.morganbuild.engine.plan.PlannedService;
 import dev.morganbuild.engine.record.BuildKind;
 import dev.morganbuild.engine.record.BuildRecord;
@@ -25,7 +26,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Builds one planned service with BuildKit and returns its {@link BuildRecord}: renders the argv,
@@ -59,7 +59,7 @@ final class ServiceBuild {
 
     BuildRecord run(PlannedService p) throws IOException, InterruptedException {
         long prepareStart = System.nanoTime();
-        String id = UUID.randomUUID().toString();
+        String id = RandomId.uuid().toString();
         Path scratch = Files.createDirectories(run.workDir().resolve(p.name()));
         Path iid = scratch.resolve("image.iid");
         Files.deleteIfExists(iid);
@@ -206,7 +206,7 @@ final class ServiceBuild {
         }
         boolean noCacheFlag = p.noCache() && !bustArg;
         if (bustArg) {
-            args.put(NIGHTLY_ARG, run.runId() + "-" + UUID.randomUUID());
+            args.put(NIGHTLY_ARG, run.runId() + "-" + RandomId.uuid());
         }
         // a remote context's own Dockerfile goes to BuildKit by its path inside the context: no copy, no digest label
         BuildFile dockerfile = spec.dockerfile() == null ? null : BuildFile.write(spec.dockerfile(), scratch, target, bustArg, args);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.morganbuild.engine.MorganException;
 import dev.morganbuild.engine.buildkit.Backend;
+import dev.morganbuild.engine.id.RandomId;
 import dev.morganbuild.engine.plan.PlanOptions;
 import dev.morganbuild.engine.plan.Selection;
 import dev.morganbuild.engine.record.CacheMountPolicy;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * Everything a front end (the CLI, the Jenkins step, the benchmark) asks of the engine: which compose
@@ -96,7 +96,7 @@ public final class StackRequest implements Serializable {
         gpuLabel = b.gpuLabel;
         cpuLabel = b.cpuLabel;
         node = b.node;
-        runId = b.runId != null ? b.runId : UUID.randomUUID().toString().substring(0, 8);
+        runId = b.runId != null ? b.runId : RandomId.uuid().toString().substring(0, 8);
         smokeTest = b.smokeTest;
         parallelism = b.parallelism;
         failFast = b.failFast;
@@ -111,11 +111,17 @@ public final class StackRequest implements Serializable {
         return new Builder();
     }
 
-    /** Reads and writes a builder's fields as they are: the JSON form of a request follows its fields by itself. */
-    private static final ObjectMapper FIELDS = new ObjectMapper()
-            .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
-            .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /**
+     * Reads and writes a builder's fields as they are: the JSON form of a request follows its fields by itself.
+     * In a holder class, made at first use: most requests never become JSON, and a CLI call would pay
+     * Jackson's data binder (tens of milliseconds in a fresh JVM) for nothing.
+     */
+    private static final class Fields {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
 
     /**
      * This request as JSON without its environment and registry logins, for a build that another process
@@ -126,7 +132,7 @@ public final class StackRequest implements Serializable {
         b.env = new LinkedHashMap<>();
         b.registryLogins = new ArrayList<>(); // passwords: never in a file another process reads
         try {
-            return FIELDS.writeValueAsString(b);
+            return Fields.MAPPER.writeValueAsString(b);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a request's fields are strings, numbers and lists", e);
         }
@@ -134,7 +140,7 @@ public final class StackRequest implements Serializable {
 
     /** The builder of a request written by {@link #toJsonWithoutEnv()}. */
     static Builder fromJson(String json) throws JsonProcessingException {
-        return FIELDS.readValue(json, Builder.class);
+        return Fields.MAPPER.readValue(json, Builder.class);
     }
 
     /** A builder holding this request's values, to change some of them. */

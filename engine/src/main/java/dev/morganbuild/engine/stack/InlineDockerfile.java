@@ -1,6 +1,8 @@
 package dev.morganbuild.engine.stack;
 
 import dev.morganbuild.engine.MorganException;
+import dev.morganbuild.engine.id.Sha256;
+import dev.morganbuild.engine.text.TempFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -9,9 +11,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * A {@code build.dockerfile_inline} as a real Dockerfile: written once per content to
@@ -33,7 +32,7 @@ final class InlineDockerfile {
             if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && sha256(Files.readAllBytes(file)).equals(sha)) {
                 return file;
             }
-            Path tmp = Files.createTempFile(file.getParent(), "Dockerfile", ".tmp");
+            Path tmp = TempFiles.createFile(file.getParent(), "Dockerfile", ".tmp");
             Files.write(tmp, bytes);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return file;
@@ -58,10 +57,6 @@ final class InlineDockerfile {
     }
 
     private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(bytes);
     }
 }

@@ -15,7 +15,7 @@ public final class AtomicWrite {
     /** Writes {@code text} to a temporary file beside {@code file} and renames it over {@code file}. */
     public static void replace(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName() + "-", ".tmp");
+        Path tmp = TempFiles.createFile(file.getParent(), "." + file.getFileName() + "-", ".tmp");
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             try {
