@@ -157,8 +157,10 @@ class ExampleStackIT {
         assertThat(apt.cached()).isFalse();
         long[] download = ExampleStack.aptDownload(output.get("tts"));
         assertThat(download).as("apt's 'Need to get' line").isNotNull();
-        // Only the new package is downloaded; everything else comes from the apt cache mount.
-        assertThat(download[0]).isPositive().isLessThan(download[1] / 4);
+        // Only the new package is downloaded; everything else comes from the apt cache mount. (On an
+        // engine that built this change before, the mount, shared by every build there, holds jq too.)
+        assertThat(download[1]).as("apt's total").isPositive();
+        assertThat(download[0]).isNotNegative().isLessThan(download[1] / 4);
     }
 
     @Test
