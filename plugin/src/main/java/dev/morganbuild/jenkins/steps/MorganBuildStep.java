@@ -44,14 +44,8 @@ import org.kohsuke.stapler.verb.POST;
  * {@code morganBuild(service: 'tts')}: builds one service of the checkout's compose stack with
  * BuildKit on the current node. The work is the engine's; this class only carries the parameters.
  */
-public class MorganBuildStep extends Step {
+public class MorganBuildStep extends ComposeStep {
     private final String service;
-    private String composeFile = "docker-compose.yml";
-    private List<String> composeFiles = List.of();
-    private List<String> profiles = List.of();
-    private List<String> envFile = List.of();
-    private boolean noCache;
-    private String nightly = "auto";
     private String cacheMounts = "";
     private String target = "";
     private List<String> buildArgs = List.of();
@@ -70,79 +64,6 @@ public class MorganBuildStep extends Step {
 
     public String getService() {
         return service;
-    }
-
-    public String getComposeFile() {
-        return composeFile;
-    }
-
-    @DataBoundSetter
-    public void setComposeFile(String composeFile) {
-        this.composeFile = FormValues.blankTo(composeFile, "docker-compose.yml");
-    }
-
-    public List<String> getComposeFiles() {
-        return composeFiles == null ? List.of() : composeFiles;
-    }
-
-    /**
-     * Compose files merged in this order, as {@code docker compose -f a -f b} merges them; when given, they
-     * replace {@link #getComposeFile()}. A Pipeline script may write one comma-separated string.
-     */
-    @DataBoundSetter
-    public void setComposeFiles(List<String> composeFiles) {
-        this.composeFiles = ComposeOptions.clean(composeFiles);
-    }
-
-    public String getComposeFilesText() {
-        return ComposeOptions.text(getComposeFiles());
-    }
-
-    public List<String> getProfiles() {
-        return profiles == null ? List.of() : profiles;
-    }
-
-    /** Active compose profiles ({@code --profile}; {@code *} for all); empty: COMPOSE_PROFILES of the .env. */
-    @DataBoundSetter
-    public void setProfiles(List<String> profiles) {
-        this.profiles = ComposeOptions.clean(profiles);
-    }
-
-    public String getProfilesText() {
-        return ComposeOptions.text(getProfiles());
-    }
-
-    public List<String> getEnvFile() {
-        return envFile == null ? List.of() : envFile;
-    }
-
-    /** Env files ({@code --env-file}), relative to the workspace; empty: the project directory's {@code .env}. */
-    @DataBoundSetter
-    public void setEnvFile(List<String> envFile) {
-        this.envFile = ComposeOptions.clean(envFile);
-    }
-
-    public String getEnvFileText() {
-        return ComposeOptions.text(getEnvFile());
-    }
-
-    public boolean isNoCache() {
-        return noCache;
-    }
-
-    @DataBoundSetter
-    public void setNoCache(boolean noCache) {
-        this.noCache = noCache;
-    }
-
-    public String getNightly() {
-        return nightly;
-    }
-
-    /** {@code auto} (timer-started builds are nightly), {@code true} or {@code false}. */
-    @DataBoundSetter
-    public void setNightly(String nightly) {
-        this.nightly = FormValues.blankTo(nightly, "auto");
     }
 
     public String getCacheMounts() {

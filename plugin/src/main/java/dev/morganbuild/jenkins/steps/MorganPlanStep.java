@@ -40,46 +40,11 @@ import org.kohsuke.stapler.verb.POST;
  * {@code morganPlan()}: on a node with the checkout, returns the services to build with their node
  * labels, in build order: a list of maps (service, nodeLabel, gpu, gpuReason, wave, after, needs).
  */
-public class MorganPlanStep extends Step {
-    private String composeFile = "docker-compose.yml";
+public class MorganPlanStep extends ComposeStep {
     private String only = "all";
-    private List<String> composeFiles = List.of();
-    private List<String> profiles = List.of();
-    private List<String> envFile = List.of();
-    private boolean noCache;
-    private String nightly = "auto";
 
     @DataBoundConstructor
     public MorganPlanStep() {
-    }
-
-    public boolean isNoCache() {
-        return noCache;
-    }
-
-    /** Plan a build without the layer cache, as {@code morganBuild(noCache: true)} builds: the plan says so. */
-    @DataBoundSetter
-    public void setNoCache(boolean noCache) {
-        this.noCache = noCache;
-    }
-
-    public String getNightly() {
-        return nightly;
-    }
-
-    /** {@code auto} (a timer-started build is nightly), {@code true} or {@code false}, as for {@code morganBuild}. */
-    @DataBoundSetter
-    public void setNightly(String nightly) {
-        this.nightly = FormValues.blankTo(nightly, "auto");
-    }
-
-    public String getComposeFile() {
-        return composeFile;
-    }
-
-    @DataBoundSetter
-    public void setComposeFile(String composeFile) {
-        this.composeFile = FormValues.blankTo(composeFile, "docker-compose.yml");
     }
 
     public String getOnly() {
@@ -90,48 +55,6 @@ public class MorganPlanStep extends Step {
     @DataBoundSetter
     public void setOnly(String only) {
         this.only = FormValues.blankTo(only, "all");
-    }
-
-    public List<String> getComposeFiles() {
-        return composeFiles == null ? List.of() : composeFiles;
-    }
-
-    /** Compose files merged in this order ({@code -f a -f b}); when given, they replace {@link #getComposeFile()}. */
-    @DataBoundSetter
-    public void setComposeFiles(List<String> composeFiles) {
-        this.composeFiles = ComposeOptions.clean(composeFiles);
-    }
-
-    public String getComposeFilesText() {
-        return ComposeOptions.text(getComposeFiles());
-    }
-
-    public List<String> getProfiles() {
-        return profiles == null ? List.of() : profiles;
-    }
-
-    /** Active compose profiles ({@code *} for all); empty: COMPOSE_PROFILES of the .env. */
-    @DataBoundSetter
-    public void setProfiles(List<String> profiles) {
-        this.profiles = ComposeOptions.clean(profiles);
-    }
-
-    public String getProfilesText() {
-        return ComposeOptions.text(getProfiles());
-    }
-
-    public List<String> getEnvFile() {
-        return envFile == null ? List.of() : envFile;
-    }
-
-    /** Env files ({@code --env-file}), relative to the workspace; empty: the project directory's {@code .env}. */
-    @DataBoundSetter
-    public void setEnvFile(List<String> envFile) {
-        this.envFile = ComposeOptions.clean(envFile);
-    }
-
-    public String getEnvFileText() {
-        return ComposeOptions.text(getEnvFile());
     }
 
     @Override
