@@ -66,7 +66,7 @@ public class MorganException extends RuntimeException {
     }
 
     /** A problem of the machine, found at a file (a cache folder, a ledger). */
-    public static MorganException host(String file, String problem, String hint, Throwable cause) {
+    static MorganException host(String file, String problem, String hint, Throwable cause) {
         return new MorganException(Kind.HOST, file, 0, 0, problem, hint, cause);
     }
 
@@ -79,7 +79,7 @@ public class MorganException extends RuntimeException {
     public String hint() { return hint; }
 
     /** {@code file:line:col} or the parts of it that are known; empty when nothing is. */
-    public String location() {
+    String location() {
         if (file == null) {
             return "";
         }

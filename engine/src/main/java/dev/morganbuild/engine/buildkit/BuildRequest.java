@@ -113,7 +113,7 @@ public record BuildRequest(String service, Path context, Path dockerfile, String
         public Builder builderName(String v) { builderName = v; return this; }
         public Builder metadataFile(Path v) { metadataFile = v; return this; }
         public Builder iidFile(Path v) { iidFile = v; return this; }
-        public Builder push(boolean v) { push = v; return this; }
+        Builder push(boolean v) { push = v; return this; }
         public Builder load(boolean v) { load = v; return this; }
         public Builder progress(String v) { progress = v; return this; }
         /** A remote context (instead of the local one) and the Dockerfile's path in it (when there is no local one). */

@@ -30,7 +30,7 @@ public final class DockerClients {
      * The probe of the first candidate that allows a BuildKit build with the preferred back end (null =
      * any): its {@link HostCapabilities#docker()} is the client to run, and it is asked once.
      */
-    public static HostCapabilities choose(CommandRunner runner, List<String> candidates, Map<String, String> env,
+    static HostCapabilities choose(CommandRunner runner, List<String> candidates, Map<String, String> env,
                                 Backend preferred) throws InterruptedException {
         List<String> problems = new ArrayList<>();
         MorganException first = null;

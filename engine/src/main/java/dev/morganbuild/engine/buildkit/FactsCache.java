@@ -61,7 +61,7 @@ public final class FactsCache {
      *
      * @param cacheRoot where the on-disk entries live (ignored by a cache that is not on disk)
      */
-    public EngineFacts get(String key, Path cacheRoot, Probe probe) throws InterruptedException {
+    EngineFacts get(String key, Path cacheRoot, Probe probe) throws InterruptedException {
         return get(key, cacheRoot, List.of(), probe);
     }
 

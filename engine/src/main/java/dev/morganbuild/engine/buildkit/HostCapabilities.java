@@ -16,7 +16,7 @@ import java.util.List;
  */
 record HostCapabilities(String docker, String clientVersion, String serverVersion, boolean buildxAvailable,
                                boolean builtinUsable, List<String> problems, String dockerHost) {
-    public HostCapabilities {
+    HostCapabilities {
         problems = List.copyOf(problems);
     }
 
@@ -26,7 +26,7 @@ record HostCapabilities(String docker, String clientVersion, String serverVersio
      *
      * @throws MorganException naming what is missing and how to fix it
      */
-    public Backend choose(Backend preferred) {
+    Backend choose(Backend preferred) {
         if (clientVersion == null) {
             throw MorganException.host("docker client '" + docker + "' could not be run",
                     "install Docker (Debian: apt-get install docker.io) or pass the client's path with --docker");

@@ -16,7 +16,7 @@ final class HostProbe {
     private HostProbe() {
     }
 
-    public static HostCapabilities probe(CommandRunner runner, String docker, Map<String, String> env)
+    static HostCapabilities probe(CommandRunner runner, String docker, Map<String, String> env)
             throws InterruptedException {
         List<String> problems = new ArrayList<>();
         List<String> versionOut = new ArrayList<>();

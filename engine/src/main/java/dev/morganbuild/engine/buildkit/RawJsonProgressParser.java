@@ -26,7 +26,7 @@ final class RawJsonProgressParser implements ProgressParser {
     private final Deque<String> other = new ArrayDeque<>();
     private String error;
 
-    public RawJsonProgressParser(ProgressListener listener) {
+    RawJsonProgressParser(ProgressListener listener) {
         this.vertices = new StepBook<>(listener);
     }
 

@@ -25,12 +25,12 @@ public record BuildCacheRecord(String id, String type, String description, long 
     public static final String LOCAL_SOURCE = "source.local";
 
     /** Whether docker counts it in the build cache's total (a record shared with an image is not). */
-    public boolean counted() {
+    boolean counted() {
         return !shared;
     }
 
     /** Bytes a prune of this record could give back now: its size unless shared or in use. */
-    public long reclaimableBytes() {
+    long reclaimableBytes() {
         return shared || inUse ? 0 : sizeBytes;
     }
 }

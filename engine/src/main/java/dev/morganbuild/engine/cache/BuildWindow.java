@@ -25,7 +25,7 @@ public record BuildWindow(String service, Instant start, Instant end, List<Strin
     }
 
     /** The window of a history record; null for a build that never ran (skipped) or has no start. */
-    public static BuildWindow of(BuildRecord r) {
+    static BuildWindow of(BuildRecord r) {
         if (r.start() == null || r.status() == BuildStatus.SKIPPED) {
             return null;
         }
@@ -33,12 +33,12 @@ public record BuildWindow(String service, Instant start, Instant end, List<Strin
                 r.steps().stream().map(StepRecord::name).toList());
     }
 
-    public boolean contains(Instant t) {
+    boolean contains(Instant t) {
         return t != null && !t.isBefore(start.minus(SLACK)) && !t.isAfter(end.plus(SLACK));
     }
 
     /** Whether one of its RUN steps ran {@code command} (white space collapsed). */
-    public boolean ran(String command) {
+    boolean ran(String command) {
         return !command.isEmpty() && steps.stream().anyMatch(s -> CacheMountSpec.commandOfStep(s).equals(command));
     }
 }

@@ -21,12 +21,12 @@ import java.util.Set;
 public record CacheForecast(int builds, long growthPerBuildBytes, long countedPerBuildBytes, Long buildsUntilDiskFull,
                             Long buildsUntilBudget) {
     /** Builds the forecast looks at, most recent first. */
-    public static final int WINDOW = 10;
+    static final int WINDOW = 10;
     /** Fewer than this warns: the disk is full within so many builds. */
-    public static final int WARN_BUILDS = 20;
+    static final int WARN_BUILDS = 20;
 
     /** The forecast, or null when fewer than two builds are known (no rate from one build). */
-    public static CacheForecast of(List<BuildCacheRecord> records, List<BuildWindow> builds, DiskSpace disk,
+    static CacheForecast of(List<BuildCacheRecord> records, List<BuildWindow> builds, DiskSpace disk,
                                    Long budgetBytes, long countedNow) {
         List<BuildWindow> recent = builds.stream().sorted(Comparator.comparing(BuildWindow::start).reversed())
                 .limit(WINDOW).toList();

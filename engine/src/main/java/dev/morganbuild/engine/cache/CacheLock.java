@@ -55,12 +55,12 @@ public final class CacheLock implements AutoCloseable {
     }
 
     /** The root's lock, held briefly around ledger updates and pruning decisions. */
-    public static CacheLock acquireRoot(CacheRoot root, String owner) throws InterruptedException {
+    static CacheLock acquireRoot(CacheRoot root, String owner) throws InterruptedException {
         return acquire(file(root, ROOT_LOCK), "cache root", owner, Duration.ofMinutes(5), m -> { });
     }
 
     /** The service's lock if nobody holds it, else empty (prune uses this: a cache in use is never removed). */
-    public static Optional<CacheLock> tryAcquire(CacheRoot root, String service, String owner) {
+    static Optional<CacheLock> tryAcquire(CacheRoot root, String service, String owner) {
         Path file = file(root, service);
         Semaphore sem = IN_JVM.computeIfAbsent(file, f -> new Semaphore(1));
         if (!sem.tryAcquire()) {

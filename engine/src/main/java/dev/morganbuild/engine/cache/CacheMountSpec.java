@@ -15,12 +15,12 @@ import java.util.regex.Pattern;
  * @param target  where it was mounted
  * @param command the RUN command after its flags, white space collapsed
  */
-public record CacheMountSpec(String id, String target, String command) {
+record CacheMountSpec(String id, String target, String command) {
     private static final Pattern RUN = Pattern.compile("^\\[[^\\]]*\\]\\s+RUN\\s+(.*)$", Pattern.DOTALL);
     private static final Pattern FLAG = Pattern.compile("^--(\\S+)\\s*");
 
     /** The cache mounts of a step's name, e.g. {@code [base 2/2] RUN --mount=type=cache,target=/var/cache/apt apt-get ...}. */
-    public static List<CacheMountSpec> ofStep(String stepName) {
+    static List<CacheMountSpec> ofStep(String stepName) {
         Matcher m = RUN.matcher(stepName == null ? "" : stepName.strip());
         if (!m.matches()) {
             return List.of();
@@ -55,7 +55,7 @@ public record CacheMountSpec(String id, String target, String command) {
     }
 
     /** The RUN command of a step's name (after its flags), or empty when it is no RUN. */
-    public static String commandOfStep(String stepName) {
+    static String commandOfStep(String stepName) {
         Matcher m = RUN.matcher(stepName == null ? "" : stepName.strip());
         if (!m.matches()) {
             return "";
@@ -68,7 +68,7 @@ public record CacheMountSpec(String id, String target, String command) {
     }
 
     /** What kind of package cache a mount holds, from its id and target: apt, pip, uv, npm, ... or other. */
-    public static String kind(String id, String target) {
+    static String kind(String id, String target) {
         String s = ((id == null ? "" : id) + " " + (target == null ? "" : target)).toLowerCase(Locale.ROOT);
         for (String[] k : new String[][] {{"apt", "apt"}, {"pip", "pip"}, {"/uv", "uv"}, {"uv", "uv"}, {"npm", "npm"},
                 {"yarn", "yarn"}, {"pnpm", "pnpm"}, {"cargo", "cargo"}, {"go-build", "go"}, {"/go/pkg", "go"},

@@ -35,12 +35,12 @@ public record CacheRoot(Path root) {
         return Path.of(System.getProperty("user.home"), ".cache", "morgan-build");
     }
 
-    public Path servicesDir() {
+    Path servicesDir() {
         return root.resolve("services");
     }
 
     /** Whether {@code service} can name a folder under {@link #servicesDir()} (no separators, no '..'). */
-    public static boolean isCacheName(String service) {
+    static boolean isCacheName(String service) {
         return service != null && NAME.matcher(service).matches() && !service.contains("..");
     }
 
@@ -56,7 +56,7 @@ public record CacheRoot(Path root) {
      * Refuses a {@code services} folder that is a symbolic link: caches are created, measured and
      * deleted below it, which must never happen in the folder it points to.
      */
-    public void refuseLinkedServicesDir() {
+    void refuseLinkedServicesDir() {
         if (Files.isSymbolicLink(servicesDir())) {
             String target;
             try {
@@ -75,7 +75,7 @@ public record CacheRoot(Path root) {
         return root.resolve("ledger.json");
     }
 
-    public Path locksDir() {
+    Path locksDir() {
         return root.resolve("locks");
     }
 

@@ -10,5 +10,5 @@ package dev.morganbuild.engine.cache;
  * @param reclaimableBytes what a prune could give back
  */
 public record DfTotal(String type, int count, int active, long sizeBytes, long reclaimableBytes) {
-    public static final String BUILD_CACHE = "Build Cache";
+    static final String BUILD_CACHE = "Build Cache";
 }

@@ -71,7 +71,7 @@ public record EngineCacheUsage(List<TypeUsage> types, List<CacheMountUsage> moun
     }
 
     /** The record type's usage, or an empty one. */
-    public TypeUsage type(String type) {
+    TypeUsage type(String type) {
         return types.stream().filter(t -> t.type().equals(type)).findFirst().orElse(new TypeUsage(type, 0, 0, 0, 0));
     }
 

@@ -33,7 +33,7 @@ public final class LayerAttribution {
         }
     }
 
-    public static Result of(List<BuildCacheRecord> records, List<BuildWindow> builds) {
+    static Result of(List<BuildCacheRecord> records, List<BuildWindow> builds) {
         Map<String, BuildCacheRecord> layers = new HashMap<>();
         Map<String, List<String>> children = new HashMap<>();
         for (BuildCacheRecord r : records) {

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * The engine's cache-mount records, grouped by mount: the record names its target and the command
  * that made it; the build steps in the history give the mount's id and the services that mount it.
  */
-public final class MountAttribution {
+final class MountAttribution {
     /** BuildKit 0.8: {@code cached mount <target> from exec <cmd>}; later: {@code cached mount <target> from <name>}. */
     private static final Pattern DESCRIPTION = Pattern.compile("^cached mount (\\S+) from (?:exec /bin/sh -c )?(.*)$",
             Pattern.DOTALL);
@@ -22,7 +22,7 @@ public final class MountAttribution {
     private MountAttribution() {
     }
 
-    public static List<CacheMountUsage> of(List<BuildCacheRecord> records, List<BuildWindow> builds) {
+    static List<CacheMountUsage> of(List<BuildCacheRecord> records, List<BuildWindow> builds) {
         Map<String, List<CacheMountSpec>> specsByTarget = new LinkedHashMap<>();
         Map<CacheMountSpec, Set<String>> servicesBySpec = new LinkedHashMap<>();
         for (BuildWindow b : builds) {

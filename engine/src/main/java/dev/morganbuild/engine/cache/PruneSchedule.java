@@ -32,7 +32,7 @@ public final class PruneSchedule {
     }
 
     /** True when the engine's cache may be over {@code budgetBytes}. */
-    public boolean due(long budgetBytes, Instant now) {
+    boolean due(long budgetBytes, Instant now) {
         State s = read();
         return s == null || s.budget != budgetBytes || s.grown || Files.exists(grownMark)
                 || s.pruned.plus(MAX_INTERVAL).isBefore(now);
@@ -42,7 +42,7 @@ public final class PruneSchedule {
      * The engine's cache was pruned to {@code budgetBytes} by a prune that began at {@code started}.
      * Growth noted after that (a build that finished while the prune ran) still makes the next prune due.
      */
-    public void pruned(long budgetBytes, Instant started) {
+    void pruned(long budgetBytes, Instant started) {
         write(new State(budgetBytes, started, false));
         try {
             if (Files.exists(grownMark) && Files.getLastModifiedTime(grownMark).toInstant().isBefore(started)) {

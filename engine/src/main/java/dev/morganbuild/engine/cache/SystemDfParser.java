@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * '{{json .}}'}, one kind of storage per line. Both are pinned by real output of Docker 20.10 under
  * {@code src/test/resources/cache/}. Anything else is refused with the line it met.
  */
-public final class SystemDfParser {
+final class SystemDfParser {
     /** Go's time.String(): {@code 2026-12-02 21:15:14.775826483 +0000 UTC}. */
     private static final Pattern GO_TIME = Pattern.compile(
             "(\\d{4}-\\d{2}-\\d{2}) (\\d{2}:\\d{2}:\\d{2})(\\.\\d+)? ([+-]\\d{2})(\\d{2})(?: \\S+)?(?: m=.*)?");
@@ -38,12 +38,12 @@ public final class SystemDfParser {
     private int lineNo;
 
     /** @param source what is read, for messages (e.g. {@code docker system df -v}) */
-    public SystemDfParser(String source) {
+    SystemDfParser(String source) {
         this.source = source;
     }
 
     /** Reads the next line of the verbose form; blank lines are skipped. */
-    public void line(String line) {
+    void line(String line) {
         lineNo++;
         String s = line.strip();
         if (s.isEmpty()) {
@@ -85,19 +85,19 @@ public final class SystemDfParser {
     }
 
     /** The records read so far, in docker's order. */
-    public List<BuildCacheRecord> records() {
+    List<BuildCacheRecord> records() {
         return List.copyOf(records);
     }
 
     /** Reads a whole verbose answer. */
-    public static List<BuildCacheRecord> records(Reader in, String source) {
+    static List<BuildCacheRecord> records(Reader in, String source) {
         SystemDfParser parser = new SystemDfParser(source);
         eachLine(in, parser::line);
         return parser.records();
     }
 
     /** Reads {@code docker system df --format '{{json .}}'}: one kind of storage per line. */
-    public static List<DfTotal> totals(Reader in, String source) {
+    static List<DfTotal> totals(Reader in, String source) {
         List<DfTotal> out = new ArrayList<>();
         int[] n = {0};
         eachLine(in, line -> {
@@ -110,7 +110,7 @@ public final class SystemDfParser {
     }
 
     /** One line of the totals. */
-    public static DfTotal total(String line, String source, int lineNo) {
+    static DfTotal total(String line, String source, int lineNo) {
         SystemDfParser at = new SystemDfParser(source);
         at.lineNo = lineNo;
         Map<String, String> f;

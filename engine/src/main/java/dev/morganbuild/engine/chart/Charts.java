@@ -16,7 +16,7 @@ import java.util.function.Function;
  */
 public final class Charts {
     /** Builds drawn unless a front end says otherwise. */
-    public static final int DEFAULT_LAST = 200;
+    static final int DEFAULT_LAST = 200;
 
     private Charts() {
     }

@@ -12,15 +12,15 @@ import java.util.TreeSet;
  * the same set of services, so a service keeps its colour on the job page, the trend page and in the
  * report. Beyond {@link #PALETTE}'s size colours repeat.
  */
-public final class ServiceColors {
+final class ServiceColors {
     /** Twelve colours that stay apart on white, none of them the red of regression and failure marks. */
-    public static final List<String> PALETTE = List.of("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b",
+    static final List<String> PALETTE = List.of("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b",
             "#e377c2", "#bcbd22", "#17becf", "#393b79", "#e7ba52", "#00897b", "#252525");
 
     private ServiceColors() {
     }
 
-    public static Map<String, String> assign(Collection<String> services) {
+    static Map<String, String> assign(Collection<String> services) {
         boolean[] taken = new boolean[PALETTE.size()];
         int free = PALETTE.size();
         Map<String, String> out = new LinkedHashMap<>();

@@ -18,14 +18,14 @@ import java.util.Set;
  */
 public record BuildPlatform(String os, String arch, String variant) {
     /** The names of BuildKit's automatic platform ARGs. */
-    public static final Set<String> ARG_NAMES = Set.of("TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT",
+    static final Set<String> ARG_NAMES = Set.of("TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT",
             "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT");
 
     /**
      * Parses {@code os/arch[/variant]}, as in {@code build.platforms} or {@code DOCKER_DEFAULT_PLATFORM};
      * a bare architecture means Linux. Returns null for a value that is not of that form.
      */
-    public static BuildPlatform parse(String text) {
+    static BuildPlatform parse(String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
@@ -40,7 +40,7 @@ public record BuildPlatform(String os, String arch, String variant) {
     }
 
     /** The platform of this machine, named as Go (and so BuildKit) names it. */
-    public static BuildPlatform host() {
+    static BuildPlatform host() {
         String javaArch = System.getProperty("os.arch", "amd64").toLowerCase(Locale.ROOT);
         String arch = switch (javaArch) {
             case "x86_64", "amd64" -> "amd64";

@@ -106,12 +106,12 @@ public final class DockerfileInfo {
     }
 
     /** Parses Dockerfile {@code text} for this machine's platform; {@code file} is only used in error messages. */
-    public static DockerfileInfo parse(String file, String text, Map<String, String> buildArgs) {
+    static DockerfileInfo parse(String file, String text, Map<String, String> buildArgs) {
         return parse(file, text, buildArgs, BuildPlatform.host());
     }
 
     /** Parses Dockerfile {@code text} as built for {@code target} on this machine. */
-    public static DockerfileInfo parse(String file, String text, Map<String, String> buildArgs, BuildPlatform target) {
+    static DockerfileInfo parse(String file, String text, Map<String, String> buildArgs, BuildPlatform target) {
         DockerfileLexer.Result lexed = DockerfileLexer.lex(file, text);
         Map<String, String> global = new LinkedHashMap<>();
         FromScope scope = new FromScope(target.args(BuildPlatform.host()));
@@ -207,21 +207,21 @@ public final class DockerfileInfo {
         return out;
     }
 
-    public String file() {
+    String file() {
         return file;
     }
 
     /** The {@code # syntax=} directive (a frontend image), or null; recorded, not acted on. */
-    public String syntax() {
+    String syntax() {
         return syntax;
     }
 
-    public char escape() {
+    char escape() {
         return escape;
     }
 
     /** Global ARGs (before the first FROM) with their effective values (null: declared without one). */
-    public Map<String, String> globalArgs() {
+    Map<String, String> globalArgs() {
         return globalArgs;
     }
 
@@ -235,7 +235,7 @@ public final class DockerfileInfo {
     }
 
     /** The stage named {@code name} (case-insensitive). */
-    public Optional<Stage> stage(String name) {
+    Optional<Stage> stage(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         return stages.stream().filter(s -> n.equals(s.name())).findFirst();
     }

@@ -15,18 +15,18 @@ import java.util.TreeMap;
  * continuations and heredoc bodies are recognised exactly as everywhere else in morgan-build.
  */
 final class NightlyDockerfile {
-    public static final String ARG = "MORGAN_NIGHTLY_ID";
+    static final String ARG = "MORGAN_NIGHTLY_ID";
 
     private NightlyDockerfile() {
     }
 
     /** {@code dockerfile} with {@code ARG MORGAN_NIGHTLY_ID} after each FROM instruction; lines joined with \n. */
-    public static String withBustArg(String dockerfile) {
+    static String withBustArg(String dockerfile) {
         return withBustArg("Dockerfile", dockerfile);
     }
 
     /** As {@link #withBustArg(String)}; {@code file} names the Dockerfile in errors. */
-    public static String withBustArg(String file, String dockerfile) {
+    static String withBustArg(String file, String dockerfile) {
         TreeMap<Integer, List<String>> after = new TreeMap<>();
         bustArgLines(DockerfileLexer.lex(file, dockerfile).instructions(), after);
         return BuildDockerfile.insertAfter(DockerfileLexer.lines(dockerfile), after);

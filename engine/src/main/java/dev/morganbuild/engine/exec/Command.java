@@ -34,11 +34,11 @@ public record Command(List<String> argv, Map<String, String> env, Path workDir, 
         return new Command(argv, merged, workDir, stdin, secrets);
     }
 
-    public Command withWorkDir(Path dir) {
+    Command withWorkDir(Path dir) {
         return new Command(argv, env, dir, stdin, secrets);
     }
 
-    public Command withStdin(byte[] bytes) {
+    Command withStdin(byte[] bytes) {
         return new Command(argv, env, workDir, bytes, secrets);
     }
 

@@ -26,7 +26,7 @@ public final class Sha256 {
     }
 
     /** The 32-byte digest of {@code data}. */
-    public static byte[] digest(byte[] data) {
+    static byte[] digest(byte[] data) {
         int[] h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
         // the message, a 1 bit, zeros, and its length in bits: a whole number of 64-byte blocks
         int blocks = (data.length + 8) / 64 + 1;

@@ -75,7 +75,7 @@ public final class AgentJob {
         return new AgentJob(request, new LinkedHashSet<>(inherited), nodeLabels, labelMismatchWarnOnly, oneService, null);
     }
 
-    public StackRequest request() {
+    StackRequest request() {
         return request;
     }
 
@@ -118,7 +118,7 @@ public final class AgentJob {
      *
      * @throws MorganException when {@code json} is not such a job ({@code file} names it)
      */
-    public static AgentJob fromJson(String json, Map<String, String> processEnv, Path file) {
+    static AgentJob fromJson(String json, Map<String, String> processEnv, Path file) {
         try {
             JsonNode n = Json.mapper().readTree(json);
             if (n == null || n.path("format").asInt() != 1 || !n.path("request").isObject()) {
@@ -176,7 +176,7 @@ public final class AgentJob {
      *
      * @throws MorganException when a check refuses the build, or for bad input
      */
-    public StackBuildResult run(BuildService engine, BuildListener listener) throws IOException, InterruptedException {
+    StackBuildResult run(BuildService engine, BuildListener listener) throws IOException, InterruptedException {
         BuildService.Prepared prepared;
         if (oneService) {
             // the selection must name one service before it is planned: "all" plans fine, and is refused here

@@ -222,7 +222,7 @@ public final class BuildService {
         }
 
         /** The compose project as read. */
-        public Stack stack() {
+        Stack stack() {
             return stack;
         }
     }

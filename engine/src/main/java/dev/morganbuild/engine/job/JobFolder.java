@@ -22,14 +22,14 @@ import java.util.Map;
  */
 public final class JobFolder {
     public static final String JOB = "job.json";
-    public static final String LOG = "log";
+    static final String LOG = "log";
     public static final String RECORDS = "records.jsonl";
     public static final String ERROR = "error.txt";
     /** The wrapper's pid: it waits for the build process and writes {@link #EXIT}. */
-    public static final String PID = "pid";
+    static final String PID = "pid";
     /** The build process's pid (java, with docker among its descendants). */
-    public static final String RUNNER_PID = "runner.pid";
-    public static final String EXIT = "exit";
+    static final String RUNNER_PID = "runner.pid";
+    static final String EXIT = "exit";
 
     /**
      * Starts {@code "$@"} in the background, in a session of its own where {@code setsid} exists, immune to
@@ -63,10 +63,10 @@ public final class JobFolder {
     }
 
     /** Exit codes of {@link #run}, the CLI's own. */
-    public static final int OK = 0;
-    public static final int BUILD_FAILED = 1;
-    public static final int USER_ERROR = 2;
-    public static final int HOST_ERROR = 3;
+    static final int OK = 0;
+    static final int BUILD_FAILED = 1;
+    static final int USER_ERROR = 2;
+    static final int HOST_ERROR = 3;
     public static final int INTERRUPTED = 130;
 
     private JobFolder() {
@@ -79,7 +79,7 @@ public final class JobFolder {
      * @param processEnv this process's environment, where the job's inherited variables are read
      * @return the exit code: 0 every service built, 1 some failed, 2/3 refused (input/host), 130 interrupted
      */
-    public static int run(Path dir, Map<String, String> processEnv, BuildService engine, PrintStream log)
+    static int run(Path dir, Map<String, String> processEnv, BuildService engine, PrintStream log)
             throws IOException {
         Path jobFile = dir.resolve(JOB);
         try {

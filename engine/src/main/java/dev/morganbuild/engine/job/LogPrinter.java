@@ -12,10 +12,10 @@ import java.util.Locale;
  * the services of {@code morgan.buildAll()}, which share one console in parallel branches, can be told
  * apart, plus a {@code [morgan]} line when a service starts and when it ends.
  */
-public final class LogPrinter implements BuildListener {
+final class LogPrinter implements BuildListener {
     private final PrintStream log;
 
-    public LogPrinter(PrintStream log) {
+    LogPrinter(PrintStream log) {
         this.log = log;
     }
 

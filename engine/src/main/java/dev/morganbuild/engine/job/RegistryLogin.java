@@ -60,7 +60,7 @@ public record RegistryLogin(String registry, String username, String password) i
     }
 
     /** The {@code auth} value of docker's config: base64 of {@code username:password}. */
-    public String auth() {
+    String auth() {
         return Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -37,7 +37,7 @@ public final class SingleService {
      *
      * @param buildable the services that can be built, listed in the message
      */
-    public static Optional<String> problem(String service, Collection<String> known, List<String> buildable, String composeFile) {
+    static Optional<String> problem(String service, Collection<String> known, List<String> buildable, String composeFile) {
         Optional<String> form = formProblem(service);
         if (form.isEmpty() && known.contains(service.strip())) {
             return Optional.empty();

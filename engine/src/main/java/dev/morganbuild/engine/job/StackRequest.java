@@ -31,9 +31,9 @@ public final class StackRequest implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The default number of services built at once. */
-    public static final int DEFAULT_PARALLELISM = 2;
+    static final int DEFAULT_PARALLELISM = 2;
     /** The default buildx builder name. */
-    public static final String DEFAULT_BUILDER = "morgan";
+    static final String DEFAULT_BUILDER = "morgan";
 
     private final String workingDir;
     private final List<String> composeFiles;
@@ -184,32 +184,32 @@ public final class StackRequest implements Serializable {
     }
 
     /** Folder relative compose, env and project paths start from (the CLI's current folder, the workspace). */
-    public Path workingDir() {
+    Path workingDir() {
         return Path.of(workingDir).toAbsolutePath().normalize();
     }
 
     /** Compose files as given ({@code -f}); empty: look for compose.yaml, docker-compose.yml, ... */
-    public List<Path> composeFiles() {
+    List<Path> composeFiles() {
         return composeFiles.stream().map(f -> workingDir().resolve(f).normalize()).toList();
     }
 
     /** Compose's project directory ({@code --project-directory}), or null for the first compose file's folder. */
-    public Path projectDirectory() {
+    Path projectDirectory() {
         return projectDirectory == null ? null : workingDir().resolve(projectDirectory).normalize();
     }
 
     /** {@code --env-file} files; empty: the project directory's {@code .env}. */
-    public List<Path> envFiles() {
+    List<Path> envFiles() {
         return envFiles.stream().map(f -> workingDir().resolve(f).normalize()).toList();
     }
 
     /** Active compose profiles ({@code --profile}); empty: those of COMPOSE_PROFILES. */
-    public List<String> profiles() {
+    List<String> profiles() {
         return profiles;
     }
 
     /** The folder build inputs must stay inside, or null for the default (see the CLI's --trust-root). */
-    public Path trustRoot() {
+    Path trustRoot() {
         return trustRoot == null ? null : workingDir().resolve(trustRoot).normalize();
     }
 
@@ -222,40 +222,40 @@ public final class StackRequest implements Serializable {
         return env;
     }
 
-    public Selection selection() {
+    Selection selection() {
         return Selection.parse(selection);
     }
 
-    public boolean noCache() {
+    boolean noCache() {
         return noCache;
     }
 
-    public boolean nightly() {
+    boolean nightly() {
         return nightly;
     }
 
     /** Keep or drop cache mounts in no-cache builds, or null for x-morgan's, else keep. */
-    public CacheMountPolicy cacheMounts() {
+    CacheMountPolicy cacheMounts() {
         return cacheMounts;
     }
 
     /** Stage to build instead of each service's compose target, or null. */
-    public String target() {
+    String target() {
         return target;
     }
 
     /** Build args added to every service's. */
-    public Map<String, String> buildArgs() {
+    Map<String, String> buildArgs() {
         return buildArgs;
     }
 
     /** Tags added to every service's. */
-    public List<String> tags() {
+    List<String> tags() {
         return tags;
     }
 
     /** The per-machine cache root: as given, else {@code $MORGAN_CACHE_ROOT}, else {@code ~/.cache/morgan-build}. */
-    public Path cacheRoot() {
+    Path cacheRoot() {
         if (cacheRoot != null) {
             return workingDir().resolve(cacheRoot).normalize();
         }
@@ -263,7 +263,7 @@ public final class StackRequest implements Serializable {
     }
 
     /** Where build records are appended, or null when the front end keeps them itself. */
-    public Path historyDir() {
+    Path historyDir() {
         if (!recordHistory) {
             return null;
         }
@@ -271,71 +271,71 @@ public final class StackRequest implements Serializable {
     }
 
     /** Byte budget of the caches, or null for x-morgan's (none when unset). */
-    public Long cacheBudgetBytes() {
+    Long cacheBudgetBytes() {
         return cacheBudgetBytes;
     }
 
     /** The docker client to run, or null to find one ($MORGAN_DOCKER, docker, /usr/bin/docker). */
-    public String docker() {
+    String docker() {
         return docker;
     }
 
     /** The back end asked for, or null to choose from what the client offers. */
-    public Backend backend() {
+    Backend backend() {
         return backend;
     }
 
-    public String builderName() {
+    String builderName() {
         return builderName;
     }
 
     /** Network for RUN steps when the compose file names none, or null to detect. */
-    public String network() {
+    String network() {
         return network;
     }
 
     /** Label for GPU services when x-morgan names none. */
-    public String gpuLabel() {
+    String gpuLabel() {
         return gpuLabel;
     }
 
     /** Label for the other services when x-morgan names none. */
-    public String cpuLabel() {
+    String cpuLabel() {
         return cpuLabel;
     }
 
     /** Name of the machine or Jenkins node, recorded in every record. */
-    public String node() {
+    String node() {
         return node;
     }
 
     /** Id shared by the records of this request. */
-    public String runId() {
+    String runId() {
         return runId;
     }
 
     /** Run each service's x-morgan smoke test after it is built. */
-    public boolean smokeTest() {
+    boolean smokeTest() {
         return smokeTest;
     }
 
     /** Services built at once. */
-    public int parallelism() {
+    int parallelism() {
         return parallelism;
     }
 
     /** Stop at the first failed service instead of building every service that does not depend on it. */
-    public boolean failFast() {
+    boolean failFast() {
         return failFast;
     }
 
     /** BuildKit progress format read with the buildx back end: plain or rawjson. */
-    public String progress() {
+    String progress() {
         return progress;
     }
 
     /** Push each built service's tags. */
-    public boolean push() {
+    boolean push() {
         return push;
     }
 
@@ -344,7 +344,7 @@ public final class StackRequest implements Serializable {
      * {@code 127.0.0.1:5000/team} turns {@code morgan-stack/core:latest} into
      * {@code 127.0.0.1:5000/team/morgan-stack/core:latest}; null to push the compose file's tags as they are.
      */
-    public String registry() {
+    String registry() {
         return registry;
     }
 
@@ -353,7 +353,7 @@ public final class StackRequest implements Serializable {
      * to it in a private {@code DOCKER_CONFIG} that lives as long as the build; empty: the client's own
      * config as it is.
      */
-    public List<RegistryLogin> registryLogins() {
+    List<RegistryLogin> registryLogins() {
         return registryLogins;
     }
 
@@ -361,7 +361,7 @@ public final class StackRequest implements Serializable {
      * True when the compose file is not the machine admin's (Jenkins: it comes with the branch): local
      * caches must lie under the cache root, and its {@code x-morgan.cache.budget} is ignored.
      */
-    public boolean limitCompose() {
+    boolean limitCompose() {
         return limitCompose;
     }
 
@@ -535,7 +535,7 @@ public final class StackRequest implements Serializable {
             return this;
         }
 
-        public Builder backend(Backend b) {
+        Builder backend(Backend b) {
             backend = b;
             return this;
         }

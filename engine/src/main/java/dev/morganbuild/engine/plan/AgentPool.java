@@ -36,7 +36,7 @@ public final class AgentPool {
     }
 
     /** Executors of {@code agent} that are idle and not promised to another routed service. */
-    public int free(String agent) {
+    int free(String agent) {
         return find(agent).map(a -> Math.max(0, a.idleExecutors() - claimed.getOrDefault(agent, 0))).orElse(0);
     }
 

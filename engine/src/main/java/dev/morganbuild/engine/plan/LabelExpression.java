@@ -29,7 +29,7 @@ public final class LabelExpression {
         return new LabelExpression(text, n);
     }
 
-    public boolean matches(Collection<String> labels) {
+    boolean matches(Collection<String> labels) {
         return root.eval(Set.copyOf(labels));
     }
 

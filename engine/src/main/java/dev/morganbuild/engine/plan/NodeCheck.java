@@ -26,7 +26,7 @@ public final class NodeCheck {
     }
 
     /** Throws the mismatch as a user error, with the fix. */
-    public static void require(PlannedService service, String nodeName, Collection<String> nodeLabels) {
+    static void require(PlannedService service, String nodeName, Collection<String> nodeLabels) {
         mismatch(service, nodeName, nodeLabels).ifPresent(m -> {
             throw MorganException.of(m, "run it inside node('" + service.nodeLabel() + "') (morgan.buildAll() does), "
                     + "add the label to the node, or set x-morgan node-label for the service");

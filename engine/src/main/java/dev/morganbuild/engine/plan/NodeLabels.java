@@ -11,7 +11,7 @@ final class NodeLabels {
      * {@code x-morgan.node-label} when set; else the GPU label for services that need a GPU and the
      * CPU label for the others, each from x-morgan when set there, else the given defaults.
      */
-    public static String labelFor(Service s, String defaultGpuLabel, String defaultCpuLabel) {
+    static String labelFor(Service s, String defaultGpuLabel, String defaultCpuLabel) {
         if (s.settings().nodeLabel() != null && !s.settings().nodeLabel().isBlank()) {
             return s.settings().nodeLabel();
         }

@@ -27,7 +27,7 @@ public final class Planner {
     private final Function<Service, Optional<String>> baseFingerprint;
 
     /** @param baseFingerprint the shared-base fingerprint of a service's target, empty when unknown */
-    public Planner(Function<Service, Optional<String>> baseFingerprint) {
+    Planner(Function<Service, Optional<String>> baseFingerprint) {
         this.baseFingerprint = baseFingerprint;
     }
 

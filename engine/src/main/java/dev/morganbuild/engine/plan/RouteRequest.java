@@ -32,31 +32,31 @@ public final class RouteRequest {
         return service;
     }
 
-    public String label() {
+    String label() {
         return label;
     }
 
     /** The agent of the service's last successful build, or null when there is none. */
-    public LastBuild lastBuild() {
+    LastBuild lastBuild() {
         return lastBuild;
     }
 
     /** How long the service may wait for a busy agent that holds its cache. */
-    public Duration maxWait() {
+    Duration maxWait() {
         return maxWait;
     }
 
     /** How long it has waited so far. */
-    public Duration waited() {
+    Duration waited() {
         return waited;
     }
 
-    public boolean waitIsOver() {
+    boolean waitIsOver() {
         return waited.compareTo(maxWait) >= 0;
     }
 
     /** This request after another {@code waited} of waiting in all. */
-    public RouteRequest afterWaiting(Duration waited) {
+    RouteRequest afterWaiting(Duration waited) {
         return new Builder(service, label).lastBuild(lastBuild).maxWait(maxWait).waited(waited).build();
     }
 

@@ -12,7 +12,7 @@ public enum BuildKind {
     NO_CACHE;
 
     /** {@code cold}, {@code warm} or {@code no-cache}: the kind as every page, table and chart writes it. */
-    public String label() {
+    String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 

@@ -70,7 +70,7 @@ public record BuildRecord(int schema, String id, String runId, String service, L
     }
 
     /** Fraction of build steps served from cache, 0..1; 0 when there were none. */
-    public double cacheHitRatio() {
+    double cacheHitRatio() {
         return stepsTotal == 0 ? 0 : (double) stepsCached / stepsTotal;
     }
 

@@ -18,7 +18,7 @@ public record StepRecord(int index, String name, String stage, String instructio
                          boolean cached, StepStatus status, String error) {
 
     /** Error text kept per failed step at most, so a step that prints megabytes cannot bloat the record. */
-    public static final int MAX_ERROR_CHARS = 4000;
+    static final int MAX_ERROR_CHARS = 4000;
 
     public enum StepStatus { DONE, CACHED, ERROR, CANCELED, RUNNING }
 

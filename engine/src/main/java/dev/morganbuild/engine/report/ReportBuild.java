@@ -18,7 +18,7 @@ public record ReportBuild(int number, Instant start, List<BuildSummary> services
     }
 
     /** The HTML id of its section: trend points link to {@code #build-<number>}. */
-    public String anchor() {
+    String anchor() {
         return "build-" + number;
     }
 }

@@ -34,7 +34,7 @@ public final class ComposeParser {
     }
 
     /** Parses {@code composeFile} with its own directory as the project directory and the process environment. */
-    public static Stack parse(Path composeFile) {
+    static Stack parse(Path composeFile) {
         Path dir = composeFile.toAbsolutePath().getParent();
         return parse(composeFile, dir, System.getenv());
     }
@@ -64,7 +64,7 @@ public final class ComposeParser {
      * @param projectDir the trust root; contexts, Dockerfiles and additional contexts must lie inside it
      * @throws MorganException for every problem, with file, line, column and a fix
      */
-    public static Stack parse(Path composeFile, Path projectDir, Map<String, String> env) {
+    static Stack parse(Path composeFile, Path projectDir, Map<String, String> env) {
         Path trust = ProjectSetup.realDirectory(projectDir, "the project directory");
         Path dir = composeFile.toAbsolutePath().getParent();
         Path base = dir != null && Files.isDirectory(dir) ? ProjectSetup.realDirectory(dir, "the compose file's folder") : trust;

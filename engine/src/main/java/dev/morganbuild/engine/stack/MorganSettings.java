@@ -41,7 +41,7 @@ public record MorganSettings(Boolean gpu, String nodeLabel, String gpuLabel, Str
     }
 
     /** These settings with every unset field taken from {@code defaults}. */
-    public MorganSettings over(MorganSettings defaults) {
+    MorganSettings over(MorganSettings defaults) {
         return new MorganSettings(
                 gpu != null ? gpu : defaults.gpu,
                 nodeLabel != null ? nodeLabel : defaults.nodeLabel,

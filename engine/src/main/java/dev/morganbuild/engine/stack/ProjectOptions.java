@@ -21,7 +21,7 @@ import java.util.Map;
 public record ProjectOptions(Path workingDir, List<Path> files, Path projectDirectory, List<Path> envFiles,
                              List<String> profiles, Path trustRoot, Map<String, String> env) {
     /** The names docker compose looks for, in its order of preference. */
-    public static final List<String> DEFAULT_FILES = List.of("compose.yaml", "compose.yml", "docker-compose.yml",
+    static final List<String> DEFAULT_FILES = List.of("compose.yaml", "compose.yml", "docker-compose.yml",
             "docker-compose.yaml");
 
     public ProjectOptions {

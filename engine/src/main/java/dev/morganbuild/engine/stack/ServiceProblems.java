@@ -7,7 +7,7 @@ import java.util.List;
  * Several problems found in one run (one per service that cannot be built), reported together so a
  * user fixes them all at once. It carries the first problem's location; its message lists every one.
  */
-public final class ServiceProblems extends MorganException {
+final class ServiceProblems extends MorganException {
     private static final long serialVersionUID = 1L;
     private final List<MorganException> problems;
 
@@ -18,12 +18,12 @@ public final class ServiceProblems extends MorganException {
     }
 
     /** The one problem itself, or all of them together. */
-    public static MorganException of(List<MorganException> problems) {
+    static MorganException of(List<MorganException> problems) {
         return problems.size() == 1 ? problems.get(0) : new ServiceProblems(problems);
     }
 
     /** Each problem, in file order. */
-    public List<MorganException> problems() {
+    List<MorganException> problems() {
         return problems;
     }
 

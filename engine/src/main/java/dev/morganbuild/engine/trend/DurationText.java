@@ -8,7 +8,7 @@ package dev.morganbuild.engine.trend;
  */
 public final class DurationText {
     /** What is written for a duration that is not known (negative values, e.g. no cold build yet). */
-    public static final String NONE = "\u2013";
+    static final String NONE = "\u2013";
 
     private DurationText() {
     }

@@ -45,7 +45,7 @@ public final class StepAnalysis {
      * The first build step that ran although earlier ones came from the cache: where the cache was
      * invalidated. Empty for cold, no-cache and fully cached builds.
      */
-    public static Optional<StepRecord> invalidatingStep(BuildRecord r) {
+    static Optional<StepRecord> invalidatingStep(BuildRecord r) {
         if (r.kind() == BuildKind.NO_CACHE || r.stepsCached() == 0) {
             return Optional.empty();
         }
@@ -64,7 +64,7 @@ public final class StepAnalysis {
     }
 
     /** The step the build failed at, if BuildKit named one. */
-    public static Optional<StepRecord> failedStep(BuildRecord r) {
+    static Optional<StepRecord> failedStep(BuildRecord r) {
         return r.steps().stream().filter(StepRecord::failed).findFirst();
     }
 

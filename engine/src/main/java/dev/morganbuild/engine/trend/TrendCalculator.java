@@ -59,7 +59,7 @@ public final class TrendCalculator {
     }
 
     /** Nearest-rank percentile; -1 for no values. */
-    public static long percentile(long[] values, int p) {
+    static long percentile(long[] values, int p) {
         if (values.length == 0) {
             return -1;
         }
