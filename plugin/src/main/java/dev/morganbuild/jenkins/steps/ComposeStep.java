@@ -1,6 +1,7 @@
 package dev.morganbuild.jenkins.steps;
 
 import dev.morganbuild.jenkins.config.FormValues;
+import java.util.ArrayList;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -12,9 +13,11 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 public abstract class ComposeStep extends Step {
     private String composeFile = "docker-compose.yml";
-    private List<String> composeFiles = List.of();
-    private List<String> profiles = List.of();
-    private List<String> envFile = List.of();
+    // ArrayList, never List.of() or toList(): the class filter refuses to write those JDK lists to XML
+    // (the Snippet Generator, and a flow node's arguments)
+    private List<String> composeFiles = new ArrayList<>();
+    private List<String> profiles = new ArrayList<>();
+    private List<String> envFile = new ArrayList<>();
     private boolean noCache;
     private String nightly = "auto";
 
@@ -28,7 +31,7 @@ public abstract class ComposeStep extends Step {
     }
 
     public List<String> getComposeFiles() {
-        return composeFiles == null ? List.of() : composeFiles;
+        return composeFiles == null ? new ArrayList<>() : composeFiles;
     }
 
     /**
@@ -37,7 +40,7 @@ public abstract class ComposeStep extends Step {
      */
     @DataBoundSetter
     public void setComposeFiles(List<String> composeFiles) {
-        this.composeFiles = ComposeOptions.clean(composeFiles);
+        this.composeFiles = new ArrayList<>(ComposeOptions.clean(composeFiles));
     }
 
     public String getComposeFilesText() {
@@ -45,13 +48,13 @@ public abstract class ComposeStep extends Step {
     }
 
     public List<String> getProfiles() {
-        return profiles == null ? List.of() : profiles;
+        return profiles == null ? new ArrayList<>() : profiles;
     }
 
     /** Active compose profiles ({@code --profile}; {@code *} for all); empty: COMPOSE_PROFILES of the .env. */
     @DataBoundSetter
     public void setProfiles(List<String> profiles) {
-        this.profiles = ComposeOptions.clean(profiles);
+        this.profiles = new ArrayList<>(ComposeOptions.clean(profiles));
     }
 
     public String getProfilesText() {
@@ -59,13 +62,13 @@ public abstract class ComposeStep extends Step {
     }
 
     public List<String> getEnvFile() {
-        return envFile == null ? List.of() : envFile;
+        return envFile == null ? new ArrayList<>() : envFile;
     }
 
     /** Env files ({@code --env-file}), relative to the workspace; empty: the project directory's {@code .env}. */
     @DataBoundSetter
     public void setEnvFile(List<String> envFile) {
-        this.envFile = ComposeOptions.clean(envFile);
+        this.envFile = new ArrayList<>(ComposeOptions.clean(envFile));
     }
 
     public String getEnvFileText() {

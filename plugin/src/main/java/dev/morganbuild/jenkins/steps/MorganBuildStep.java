@@ -21,9 +21,11 @@ import hudson.model.TaskListener;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import jenkins.model.Jenkins;
 import net.sf.json.JSONArray;
 import net.sf.json.JSONObject;
@@ -48,8 +50,9 @@ public class MorganBuildStep extends ComposeStep {
     private final String service;
     private String cacheMounts = "";
     private String target = "";
-    private List<String> buildArgs = List.of();
-    private List<String> tags = List.of();
+    // ArrayList, as in ComposeStep: the class filter refuses to write List.of() or toList() lists to XML
+    private List<String> buildArgs = new ArrayList<>();
+    private List<String> tags = new ArrayList<>();
     private boolean push;
     private String registryUrl = "";
     private String credentialsId = "";
@@ -95,7 +98,7 @@ public class MorganBuildStep extends ComposeStep {
      */
     @DataBoundSetter
     public void setBuildArgs(List<String> buildArgs) {
-        this.buildArgs = BuildArgs.validate(buildArgs);
+        this.buildArgs = new ArrayList<>(BuildArgs.validate(buildArgs));
     }
 
     /** Build args as one {@code KEY=VALUE} per line, for the Snippet Generator's text area. */
@@ -110,8 +113,8 @@ public class MorganBuildStep extends ComposeStep {
     /** Extra image tags; a Pipeline script may also pass one string separated by spaces or commas. */
     @DataBoundSetter
     public void setTags(List<String> tags) {
-        this.tags = tags == null ? List.of()
-                : tags.stream().map(String::trim).filter(t -> !t.isEmpty()).toList();
+        this.tags = tags == null ? new ArrayList<>()
+                : tags.stream().map(String::trim).filter(t -> !t.isEmpty()).collect(Collectors.toCollection(ArrayList::new));
     }
 
     /** Tags separated by spaces, for the Snippet Generator's text box. */
