@@ -38,9 +38,9 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  * too, and fails without them (scripts/test.sh installs them).
  */
 @WithJenkins
-class MorganBuildRealDockerTest {
+public class MorganBuildRealDockerTest {
     /** False, not an error, when there is no docker client at all. */
-    static boolean dockerAnswers() throws Exception {
+    public static boolean dockerAnswers() throws Exception {
         try {
             Process p = new ProcessBuilder("docker", "version").redirectErrorStream(true).start();
             return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
