@@ -1,5 +1,6 @@
 package dev.morganbuild.jenkins.agent;
 
+import dev.morganbuild.jenkins.Messages;
 import dev.morganbuild.jenkins.config.MorganGlobalConfiguration;
 import hudson.AbortException;
 import hudson.EnvVars;
@@ -33,8 +34,7 @@ public final class PipelineEnvironment {
             throws IOException, InterruptedException {
         Computer computer = node == null ? null : node.toComputer();
         if (computer == null) { // fail closed: without the agent's environment nothing could be taken out
-            throw new AbortException("morgan-build: node '" + (node == null ? "?" : node.getNodeName())
-                    + "' has no connection; run the step inside node() on a connected agent");
+            throw new AbortException(Messages.Step_NoConnection(node == null ? "?" : node.getNodeName()));
         }
         return filter(stepEnv, computer.getEnvironment(), config.getAllowedAgentVariables());
     }

@@ -4,6 +4,7 @@ import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import dev.morganbuild.engine.job.AgentJob;
 import dev.morganbuild.engine.job.RegistryLogin;
+import dev.morganbuild.jenkins.Messages;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.model.Run;
@@ -27,13 +28,11 @@ public final class RegistryCredentials {
         StandardUsernamePasswordCredentials c = CredentialsProvider.findCredentialById(credentialsId,
                 StandardUsernamePasswordCredentials.class, run);
         if (c == null) {
-            throw new AbortException("morgan-build: no username/password credentials with id '" + credentialsId
-                    + "' are visible to this job");
+            throw new AbortException(Messages.Step_NoCredentials(credentialsId));
         }
         String registry = registryUrl == null || registryUrl.isBlank() ? RegistryLogin.DOCKER_HUB : registryUrl.strip();
         if (RegistryLogin.configKey(registry) == null) {
-            throw new AbortException("morgan-build: registryUrl '" + registryUrl + "' is not a registry host; give "
-                    + "host[:port], e.g. registry.example.com or 127.0.0.1:5000");
+            throw new AbortException(Messages.Step_NotARegistry(registryUrl));
         }
         launchEnv.put(USERNAME, c.getUsername());
         launchEnv.put(PASSWORD, c.getPassword().getPlainText());

@@ -3,6 +3,7 @@ package dev.morganbuild.jenkins.caches;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.morganbuild.engine.cache.ByteSize;
 import dev.morganbuild.engine.json.Json;
+import dev.morganbuild.jenkins.Messages;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,15 +55,15 @@ public record AgentCacheRow(String node, String nodeParam, String root, List<Ser
 
         static PruneView of(String node, PruneJobs.Job j) {
             if (j.running()) {
-                return new PruneView(true, "Prune running on " + node + " since " + time(j.started()) + ": " + j.what() + ".", false);
+                return new PruneView(true, Messages.Caches_PruneRunning(node, time(j.started()), j.what()), false);
             }
             String took = took(Duration.between(j.started(), j.finished()));
             if (j.error() != null) {
-                return new PruneView(false, "Prune of " + j.what() + " started " + time(j.started()) + " failed at "
-                        + time(j.finished()) + " (after " + took + "): " + j.error(), true);
+                return new PruneView(false, Messages.Caches_PruneFailed(j.what(), time(j.started()), time(j.finished()),
+                        took, j.error()), true);
             }
-            return new PruneView(false, "Last prune, " + j.what() + ": " + j.result() + "; finished " + time(j.finished())
-                    + " (took " + took + ").", false);
+            return new PruneView(false, Messages.Caches_PruneFinished(j.what(), j.result(), time(j.finished()), took),
+                    false);
         }
     }
 
@@ -78,17 +79,18 @@ public record AgentCacheRow(String node, String nodeParam, String root, List<Ser
                     readable(text(s.path("lastUse"), "-")), text(s.path("owner"), "-")));
         }
         JsonNode engine = u.path("engine");
-        String readAt = "read " + time(answer.at()) + (answer.cached() ? " (kept for a minute; Refresh asks again)" : "");
+        String at = time(answer.at());
+        String readAt = answer.cached() ? Messages.Caches_ReadAtCached(at) : Messages.Caches_ReadAt(at);
         return new AgentCacheRow(node, nodeParam, folders.path("root").asText(), services, ByteSize.format(total),
-                readable(text(folders.path("lastPrune"), "never")), null, readAt,
+                readable(text(folders.path("lastPrune"), Messages.Caches_Never())), null, readAt,
                 engine.isObject() ? EngineCacheView.of(engine) : null,
                 u.path("engineError").isTextual() ? u.path("engineError").asText() : null, prune);
     }
 
     /** A node without figures. */
     static AgentCacheRow failure(String node, String nodeParam, String root, String why, PruneView prune) {
-        return new AgentCacheRow(node, nodeParam, root == null ? "(default)" : root, List.of(), "-", "-", why, null, null,
-                null, prune);
+        return new AgentCacheRow(node, nodeParam, root == null ? Messages.Caches_DefaultRoot() : root, List.of(), "-", "-",
+                why, null, null, null, prune);
     }
 
     /** A JSON field's text, or the fallback when it is absent or null (JsonNode.asText(String) is deprecated). */
@@ -111,6 +113,8 @@ public record AgentCacheRow(String node, String nodeParam, String root, List<Ser
 
     static String took(Duration d) {
         long s = d.toSeconds();
-        return s < 60 ? s + " s" : String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+        // numbers as text: MessageFormat would group the digits of a long prune's seconds by locale
+        return s < 60 ? Messages.Caches_Seconds(String.valueOf(s))
+                : Messages.Caches_MinutesSeconds(String.valueOf(s / 60), String.format(Locale.ROOT, "%02d", s % 60));
     }
 }

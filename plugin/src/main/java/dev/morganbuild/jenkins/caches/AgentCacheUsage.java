@@ -17,6 +17,7 @@ import dev.morganbuild.engine.history.HistoryStore;
 import dev.morganbuild.engine.job.BuildService;
 import dev.morganbuild.engine.job.StackRequest;
 import dev.morganbuild.engine.json.Json;
+import dev.morganbuild.jenkins.Messages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +86,7 @@ final class AgentCacheUsage extends MasterToSlaveCallable<String, IOException> {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while reading the caches of " + root.root(), e);
+            throw new IOException(Messages.Caches_ReadInterrupted(root.root()), e);
         } catch (MorganException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -97,20 +98,19 @@ final class AgentCacheUsage extends MasterToSlaveCallable<String, IOException> {
         switch (Action.valueOf(action)) {
             case BUDGET -> {
                 var r = CachePruner.prune(root, ByteSize.parse(value), null);
-                return "removed " + (r.removed().isEmpty() ? "nothing" : String.join(", ", r.removed())) + ", freed "
-                        + ByteSize.format(r.freedBytes());
+                return Messages.Caches_PrunedFolders(r.removed().isEmpty() ? Messages.Caches_PrunedNothing()
+                        : String.join(", ", r.removed()), ByteSize.format(r.freedBytes()));
             }
             case TYPE -> {
                 var r = EngineCachePrune.type(runner, docker(env), env, value, false);
-                return "removed " + records(r.deleted().size()) + " of type " + value + ", reclaimed " + ByteSize.format(r.reclaimedBytes());
+                return Messages.Caches_PrunedType(records(r.deleted().size()), value, ByteSize.format(r.reclaimedBytes()));
             }
             case MOUNT -> {
                 EngineCacheReader.Answer a = EngineCacheReader.read(runner, docker(env), env);
                 // the same builds as the page's reading, so a mount is found by the id the page shows
                 var mounts = EngineCacheUsage.of(a.records(), a.total(), null, builds, null).mounts();
                 var r = EngineCachePrune.mount(runner, docker(env), env, mounts, value);
-                return "removed " + records(r.deleted().size()) + " of cache mount " + value + ", reclaimed "
-                        + ByteSize.format(r.reclaimedBytes());
+                return Messages.Caches_PrunedMount(records(r.deleted().size()), value, ByteSize.format(r.reclaimedBytes()));
             }
             default -> {
                 return null;
@@ -139,7 +139,7 @@ final class AgentCacheUsage extends MasterToSlaveCallable<String, IOException> {
     }
 
     private static String records(int n) {
-        return n == 1 ? "1 record" : n + " records";
+        return n == 1 ? Messages.Caches_OneRecord() : Messages.Caches_Records(String.valueOf(n));
     }
 
     private String docker(Map<String, String> env) throws InterruptedException {

@@ -1,5 +1,6 @@
 package dev.morganbuild.jenkins.caches;
 
+import dev.morganbuild.jenkins.Messages;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -44,13 +45,14 @@ public record Answer<T>(Status status, T value, Throwable failure, Duration dead
     public String problem() {
         return switch (status) {
             case ANSWERED -> null;
-            case TIMED_OUT -> "did not answer within " + seconds(deadline) + "; the call was cancelled";
+            case TIMED_OUT -> Messages.Caches_NoAnswer(seconds(deadline));
             case FAILED -> failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
         };
     }
 
     static String seconds(Duration d) {
         long ms = d.toMillis();
-        return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+        return Messages.Caches_Seconds(ms % 1000 == 0 ? String.valueOf(ms / 1000)
+                : String.format(java.util.Locale.ROOT, "%.1f", ms / 1000.0));
     }
 }

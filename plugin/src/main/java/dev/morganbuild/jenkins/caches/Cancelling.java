@@ -1,5 +1,6 @@
 package dev.morganbuild.jenkins.caches;
 
+import dev.morganbuild.jenkins.Messages;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -28,7 +29,7 @@ public final class Cancelling {
             return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new TimeoutException("did not finish within " + Answer.seconds(timeout) + "; cancelled");
+            throw new TimeoutException(Messages.Caches_NotFinished(Answer.seconds(timeout)));
         } catch (InterruptedException e) {
             future.cancel(true);
             throw e;

@@ -1,5 +1,6 @@
 package dev.morganbuild.jenkins.caches;
 
+import dev.morganbuild.jenkins.Messages;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -66,7 +67,7 @@ public final class DeadlineFanOut {
             Future<T> f = s.getValue();
             if (interrupted) {
                 f.cancel(true);
-                out.put(s.getKey(), Answer.failed(new InterruptedException("the page's request was interrupted"),
+                out.put(s.getKey(), Answer.failed(new InterruptedException(Messages.Caches_RequestInterrupted()),
                         deadline, clock.instant()));
                 continue;
             }

@@ -2,6 +2,7 @@ package dev.morganbuild.jenkins.caches;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.morganbuild.engine.cache.ByteSize;
+import dev.morganbuild.jenkins.Messages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,9 +45,9 @@ public record EngineCacheView(String used, String reclaimable, String budget, St
             // a cache of some MiB on a disk of some hundred GiB would not show at all: half a percent at least
             String usedPercent = used == 0 ? percent(0, 1) : String.format(Locale.ROOT, "%.2f", Math.max(0.5, 100.0 * used / width));
             return new Bar(usedPercent, budget == null ? null : percent(Math.min(budget, width), width),
-                    budget != null && used > budget, "used " + ByteSize.format(used) + ", budget "
-                    + (budget == null ? "none" : ByteSize.format(budget)) + ", free disk "
-                    + (free == null ? "unknown" : ByteSize.format(free)));
+                    budget != null && used > budget, Messages.Caches_BarLabel(ByteSize.format(used),
+                    budget == null ? Messages.Caches_None() : ByteSize.format(budget),
+                    free == null ? Messages.Caches_Unknown() : ByteSize.format(free)));
         }
 
         /** The used part's CSS classes. */
@@ -87,7 +88,7 @@ public record EngineCacheView(String used, String reclaimable, String budget, St
             List<String> services = new ArrayList<>();
             m.path("services").forEach(s -> services.add(s.asText()));
             mounts.add(new MountRow(m.path("id").asText(), m.path("kind").asText(), size(m, "sizeBytes"),
-                    m.path("inUse").asBoolean(), services.isEmpty() ? "unknown" : String.join(", ", services)));
+                    m.path("inUse").asBoolean(), services.isEmpty() ? Messages.Caches_Unknown() : String.join(", ", services)));
         }
         List<LayerRow> layers = new ArrayList<>();
         for (JsonNode s : e.path("layers").path("services")) {
@@ -98,11 +99,11 @@ public record EngineCacheView(String used, String reclaimable, String budget, St
         List<String> notes = new ArrayList<>();
         e.path("notes").forEach(n -> notes.add(n.asText()));
         return new EngineCacheView(ByteSize.format(used), size(e, "reclaimableBytes"),
-                budget == null ? "none" : ByteSize.format(budget),
+                budget == null ? Messages.Caches_None() : ByteSize.format(budget),
                 budget == null || budget <= 0 ? "-" : String.format(Locale.ROOT, "%.0f%%", 100.0 * used / budget),
-                free == null ? "unknown" : ByteSize.format(free), Bar.of(used, budget, free), types, mounts, layers,
-                ByteSize.format(e.path("layers").path("unattributedBytes").asLong()),
-                f.isObject() ? f.path("sentence").asText() : "not enough builds in the history yet",
+                free == null ? Messages.Caches_Unknown() : ByteSize.format(free), Bar.of(used, budget, free), types,
+                mounts, layers, ByteSize.format(e.path("layers").path("unattributedBytes").asLong()),
+                f.isObject() ? f.path("sentence").asText() : Messages.Caches_NoForecast(),
                 f.isObject() && f.path("diskFullSoon").asBoolean(), notes);
     }
 

@@ -81,7 +81,7 @@ public class MorganCachesLink extends ManagementLink {
 
     @Override
     public String getDescription() {
-        return "Cache usage per agent: the engine's layers and cache mounts, per service, against budget and disk.";
+        return Messages.MorganCachesLink_Description();
     }
 
     @Override
@@ -136,9 +136,9 @@ public class MorganCachesLink extends ManagementLink {
             pruning |= prune != null && prune.running();
             rows.add(row(c, answers.get(c.getName()), prune));
         }
-        String summary = asked == 0 ? "All " + answers.size() + " online nodes answered from the page's one-minute cache."
-                : String.format(java.util.Locale.ROOT, "Asked %d of %d online nodes at once: %.1f s (deadline %s); "
-                + "figures are kept for a minute.", asked, answers.size(), took.toMillis() / 1000.0, seconds(DEADLINE));
+        String summary = asked == 0 ? Messages.Caches_AllFromCache(answers.size())
+                : Messages.Caches_Asked(asked, answers.size(),
+                        String.format(java.util.Locale.ROOT, "%.1f", took.toMillis() / 1000.0), seconds(DEADLINE));
         return new Survey(rows, summary, pruning);
     }
 
@@ -163,7 +163,7 @@ public class MorganCachesLink extends ManagementLink {
         } catch (MorganException e) {
             return HttpResponses.errorWithoutStack(400, e.getMessage());
         }
-        return startPrune(node, AgentCacheUsage.Action.BUDGET, budget, "the cache root's folders to " + budget);
+        return startPrune(node, AgentCacheUsage.Action.BUDGET, budget, Messages.Caches_PruneWhatFolders(budget));
     }
 
     /**
@@ -177,23 +177,23 @@ public class MorganCachesLink extends ManagementLink {
         boolean byType = type != null && !type.isBlank();
         boolean byMount = mount != null && !mount.isBlank();
         if (byType == byMount) {
-            return HttpResponses.errorWithoutStack(400, "name either a record type or a cache mount");
+            return HttpResponses.errorWithoutStack(400, Messages.Caches_TypeOrMount());
         }
         if (byType && !EngineCachePrune.TYPES.contains(type)) {
-            return HttpResponses.errorWithoutStack(400, "'" + type + "' is not a build-cache record type");
+            return HttpResponses.errorWithoutStack(400, Messages.Caches_NotAType(type));
         }
-        return byType ? startPrune(node, AgentCacheUsage.Action.TYPE, type, "the engine's " + type + " records")
-                : startPrune(node, AgentCacheUsage.Action.MOUNT, mount, "the engine's cache mount " + mount);
+        return byType ? startPrune(node, AgentCacheUsage.Action.TYPE, type, Messages.Caches_PruneWhatType(type))
+                : startPrune(node, AgentCacheUsage.Action.MOUNT, mount, Messages.Caches_PruneWhatMount(mount));
     }
 
     private HttpResponse startPrune(String node, AgentCacheUsage.Action action, String value, String what) {
         Computer c = Jenkins.get().getComputer(node == null ? "" : node);
         if (c == null) {
-            return HttpResponses.errorWithoutStack(404, "no node named '" + node + "'");
+            return HttpResponses.errorWithoutStack(404, Messages.Caches_NoSuchNode(node));
         }
         VirtualChannel channel = c.getChannel();
         if (channel == null || c.getNode() == null) {
-            return HttpResponses.errorWithoutStack(409, name(c) + " is offline");
+            return HttpResponses.errorWithoutStack(409, Messages.Caches_NodeIsOffline(name(c)));
         }
         AgentCacheUsage request = request(c, action, value, NodeBuildRecords.byNode().get(name(c)));
         PruneJobs.Started s = prunes.start(c.getName(), what, () -> {
@@ -201,11 +201,11 @@ public class MorganCachesLink extends ManagementLink {
             // the answer is the node's figures after the prune: the page shows them at once
             survey.cache().put(c.getName(), json, Clock.systemUTC().instant());
             JsonNode pruned = Json.mapper().readTree(json).path("pruned");
-            return pruned.isTextual() ? pruned.asText() : "done";
+            return pruned.isTextual() ? pruned.asText() : Messages.Caches_PruneDone();
         });
         if (!s.now()) {
-            return HttpResponses.errorWithoutStack(409, "a prune is already running on " + name(c) + " since "
-                    + AgentCacheRow.time(s.job().started()) + " (" + s.job().what() + "); one prune per node at a time");
+            return HttpResponses.errorWithoutStack(409, Messages.Caches_PruneAlreadyRunning(name(c),
+                    AgentCacheRow.time(s.job().started()), s.job().what()));
         }
         return HttpResponses.redirectToDot();
     }
@@ -228,7 +228,7 @@ public class MorganCachesLink extends ManagementLink {
     private static AgentCacheRow row(Computer c, Answer<String> answer, AgentCacheRow.PruneView prune) {
         String param = c.getName();
         if (answer == null) {
-            return AgentCacheRow.failure(name(c), param, root(c), "offline", prune);
+            return AgentCacheRow.failure(name(c), param, root(c), Messages.Caches_Offline(), prune);
         }
         if (!answer.ok()) {
             if (answer.failure() != null) {
@@ -239,7 +239,7 @@ public class MorganCachesLink extends ManagementLink {
         try {
             return AgentCacheRow.of(name(c), param, answer, prune);
         } catch (IOException e) {
-            return AgentCacheRow.failure(name(c), param, root(c), "unreadable answer: " + e.getMessage(), prune);
+            return AgentCacheRow.failure(name(c), param, root(c), Messages.Caches_Unreadable(e.getMessage()), prune);
         }
     }
 
@@ -252,7 +252,7 @@ public class MorganCachesLink extends ManagementLink {
     }
 
     private static String seconds(Duration d) {
-        return d.toSeconds() + " s";
+        return Messages.Caches_Seconds(String.valueOf(d.toSeconds()));
     }
 
     private static String blankToNull(String s) {

@@ -1,5 +1,6 @@
 package dev.morganbuild.jenkins.caches;
 
+import dev.morganbuild.jenkins.Messages;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -58,7 +59,7 @@ public final class PruneJobs<K> {
         try {
             executor.execute(() -> run(key, job, work));
         } catch (RejectedExecutionException e) {
-            finish(key, job, null, "could not start: " + e.getMessage());
+            finish(key, job, null, Messages.Caches_PruneCouldNotStart(e.getMessage()));
         }
         return new Started(latest.get(key), true);
     }
@@ -81,7 +82,7 @@ public final class PruneJobs<K> {
         try {
             finish(key, job, work.call(), null);
         } catch (InterruptedException e) {
-            finish(key, job, null, "interrupted");
+            finish(key, job, null, Messages.Caches_PruneInterrupted());
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             finish(key, job, null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());

@@ -1,5 +1,6 @@
 package dev.morganbuild.jenkins.config;
 
+import dev.morganbuild.jenkins.Messages;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -47,7 +48,7 @@ public final class BuildArgs {
                 continue;
             }
             if (e.indexOf('=') <= 0 || e.substring(0, e.indexOf('=')).isBlank()) {
-                throw new IllegalArgumentException("build arg '" + e + "' is not KEY=VALUE");
+                throw new IllegalArgumentException(Messages.BuildArgs_NotKeyValue(e));
             }
             out.add(e.strip());
         }

@@ -216,9 +216,9 @@ public class MorganGlobalConfiguration extends GlobalConfiguration {
     public ListBoxModel doFillBackendItems() {
         Jenkins.get().checkPermission(Jenkins.SYSTEM_READ);
         ListBoxModel items = new ListBoxModel();
-        items.add("auto: the engine's built-in BuildKit when the client can, else buildx", "auto");
-        items.add("buildx (named builder, local or registry cache export)", "buildx");
-        items.add("built-in BuildKit (docker build with DOCKER_BUILDKIT=1)", "builtin");
+        items.add(Messages.Backend_Auto(), "auto");
+        items.add(Messages.Backend_Buildx(), "buildx");
+        items.add(Messages.Backend_Builtin(), "builtin");
         return items;
     }
 
@@ -226,8 +226,8 @@ public class MorganGlobalConfiguration extends GlobalConfiguration {
     public ListBoxModel doFillNightlyCacheMountsItems() {
         Jenkins.get().checkPermission(Jenkins.SYSTEM_READ);
         ListBoxModel items = new ListBoxModel();
-        items.add("keep cache mounts (apt/pip downloads survive)", "keep");
-        items.add("drop cache mounts too (plain --no-cache)", "drop");
+        items.add(Messages.NightlyCacheMounts_Keep(), "keep");
+        items.add(Messages.NightlyCacheMounts_Drop(), "drop");
         return items;
     }
 

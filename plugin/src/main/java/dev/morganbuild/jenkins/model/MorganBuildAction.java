@@ -61,7 +61,7 @@ public class MorganBuildAction implements RunAction2, SimpleBuildStep.LastBuildA
         try {
             record(run, List.of(BuildRecord.skipped(run.getExternalizableId(), service, List.of(), false, null, why)));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot record that " + service + " was skipped", e);
+            throw new java.io.UncheckedIOException(Messages.MorganBuildAction_CannotRecordSkipped(service), e);
         }
     }
 

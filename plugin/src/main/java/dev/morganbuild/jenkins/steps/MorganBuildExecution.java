@@ -417,8 +417,8 @@ final class MorganBuildExecution extends StepExecution {
 
     @Override
     public String getStatus() {
-        return folder == null ? "starting the build of " + service : "following the build of " + service + " on "
-                + nodeShown + " in " + folder + " (log offset " + offset + ")";
+        return folder == null ? Messages.MorganBuildExecution_StatusStarting(service)
+                : Messages.MorganBuildExecution_StatusFollowing(service, nodeShown, folder, String.valueOf(offset));
     }
 
     /** A job parameter's value as text, or null when the build has no such parameter. */

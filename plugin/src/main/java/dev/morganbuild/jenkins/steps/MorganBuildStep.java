@@ -254,9 +254,9 @@ public class MorganBuildStep extends ComposeStep {
         public ListBoxModel doFillCacheMountsItems() {
             Jenkins.get().checkPermission(Jenkins.READ);
             ListBoxModel items = new ListBoxModel();
-            items.add("default (x-morgan, then global configuration)", "");
-            items.add("keep cache mounts", "keep");
-            items.add("drop cache mounts too", "drop");
+            items.add(Messages.CacheMounts_Default(), "");
+            items.add(Messages.CacheMounts_Keep(), "keep");
+            items.add(Messages.CacheMounts_Drop(), "drop");
             return items;
         }
 

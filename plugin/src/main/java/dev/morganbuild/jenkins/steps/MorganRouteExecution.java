@@ -128,6 +128,6 @@ final class MorganRouteExecution extends StepExecution {
 
     @Override
     public String getStatus() {
-        return "choosing the agent for " + service + " (label " + label + ", waiting up to " + waitSeconds + " s)";
+        return Messages.MorganRouteExecution_Status(service, label, String.valueOf(waitSeconds));
     }
 }

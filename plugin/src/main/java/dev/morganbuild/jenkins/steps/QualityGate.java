@@ -32,7 +32,7 @@ final class QualityGate {
         List<BuildSummary> history = JobHistory.summaries(run.getParent(), config.getTrendBuilds()).stream()
                 .filter(s -> s.service().equals(service)).toList();
         for (Regression r : newWith(run, history, threshold)) {
-            unstable(run, ctx, listener, "build time regression: " + r.describe());
+            unstable(run, ctx, listener, Messages.QualityGate_Regression(r.describe()));
         }
     }
 

@@ -79,7 +79,7 @@ class Morgan implements Serializable {
         boolean routing = routingOn(options)
         int routeWait = routeWaitOf(options)
         if (!routing) {
-            script.echo('[morgan] routing off (routing: false): every service goes to any agent of its label')
+            script.echo(routingOffText())
         }
         def results = [:]
         Map<String, String> notBuilt = [:]
@@ -91,8 +91,8 @@ class Morgan implements Serializable {
                 String why = skipReason(plan, name, notBuilt, failFast)
                 if (why != null) {
                     notBuilt[name] = SKIPPED
-                    results[name] = [status: 'SKIPPED', error: 'skipped because ' + why]
-                    script.echo("[morgan] ${name} skipped because ${why}")
+                    results[name] = [status: 'SKIPPED', error: skippedText(why)]
+                    script.echo(skippedLogText(name, why))
                     recordSkipped(script.$build(), name, why)
                     continue
                 }
@@ -115,7 +115,7 @@ class Morgan implements Serializable {
                         notBuilt[name] = FAILED
                         results[name] = [status: 'FAILED', error: e.message]
                         // the branch's failure is caught to build the other services: say why it failed
-                        script.echo("[morgan] ${name} failed: ${e.message}")
+                        script.echo(failedLogText(name, e.message))
                         if (failFast) {
                             throw e
                         }
@@ -168,8 +168,8 @@ class Morgan implements Serializable {
             String name = k as String
             if (!known.contains(name)) {
                 String near = known.find { it.equalsIgnoreCase(name) }
-                return "morgan-build: unknown option '" + name + "'" + (near ? " (did you mean '" + near + "'?)" : '') +
-                        '; the options are: ' + known.join(', ')
+                return near ? dev.morganbuild.jenkins.Messages.Morgan_UnknownOptionNear(name, near, known.join(', '))
+                        : dev.morganbuild.jenkins.Messages.Morgan_UnknownOption(name, known.join(', '))
             }
         }
         return null
@@ -206,7 +206,8 @@ class Morgan implements Serializable {
             if (s.service == service) {
                 for (String need in (s.needs ?: [])) {
                     if (notBuilt.containsKey(need)) {
-                        return need + (notBuilt[need] == SKIPPED ? ' was skipped' : ' failed')
+                        return notBuilt[need] == SKIPPED ? dev.morganbuild.jenkins.Messages.Morgan_NeedSkipped(need)
+                                : dev.morganbuild.jenkins.Messages.Morgan_NeedFailed(need)
                     }
                 }
             }
@@ -214,7 +215,7 @@ class Morgan implements Serializable {
         if (failFast) {
             String first = notBuilt.find { k, v -> v == FAILED }?.key
             if (first != null) {
-                return first + ' failed (fail-fast)'
+                return dev.morganbuild.jenkins.Messages.Morgan_FailFast(first)
             }
         }
         return null
@@ -228,10 +229,32 @@ class Morgan implements Serializable {
             return null
         }
         List<String> skipped = notBuilt.findAll { k, v -> v == SKIPPED }.keySet() as List
-        // one expression: in Groovy a line that starts with `+` is a statement of its own
-        return 'morgan-build: ' + failed.join(', ') + ' failed' +
-                (skipped ? '; skipped because of it: ' + skipped.join(', ') : '') +
-                '; every other service was built'
+        return skipped ? dev.morganbuild.jenkins.Messages.Morgan_FailedAndSkipped(failed.join(', '), skipped.join(', '))
+                : dev.morganbuild.jenkins.Messages.Morgan_Failed(failed.join(', '))
+    }
+
+    /** The log line of a run with routing: false. */
+    @NonCPS
+    static String routingOffText() {
+        return dev.morganbuild.jenkins.Messages.Morgan_RoutingOff()
+    }
+
+    /** A skipped service's error in the run's results: "skipped because core failed". */
+    @NonCPS
+    static String skippedText(String why) {
+        return dev.morganbuild.jenkins.Messages.Morgan_SkippedBecause(why)
+    }
+
+    /** The log line of a skipped service. */
+    @NonCPS
+    static String skippedLogText(String service, String why) {
+        return dev.morganbuild.jenkins.Messages.Morgan_LogSkipped(service, why)
+    }
+
+    /** The log line of a service whose branch failed (caught, so that the other services build). */
+    @NonCPS
+    static String failedLogText(String service, String message) {
+        return dev.morganbuild.jenkins.Messages.Morgan_LogFailed(service, message)
     }
 
     /** Routing is on unless routing: false (or 'false'). */
@@ -244,8 +267,8 @@ class Morgan implements Serializable {
     @NonCPS
     static String routeWaitProblem(Map options) {
         String text = String.valueOf(options.routeWait).trim()
-        return options.routeWait == null || text ==~ /\d{1,6}/ ? null : "morgan-build: routeWait must be a whole " +
-                "number of seconds, 0 or more (e.g. routeWait: 10), not '" + text + "'"
+        return options.routeWait == null || text ==~ /\d{1,6}/ ? null
+                : dev.morganbuild.jenkins.Messages.Morgan_RouteWait(text)
     }
 
     /** routeWait in seconds (checked by routeWaitProblem); default 5. */

@@ -3,12 +3,23 @@ package dev.morganbuild.jenkins.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.domains.Domain;
+import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
 import dev.morganbuild.jenkins.model.MorganBuildAction;
 import dev.morganbuild.jenkins.model.MorganJobAction;
 import hudson.model.Result;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
@@ -23,12 +34,13 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 /**
  * The step building a real image on the built-in node. Needs a Docker engine with BuildKit (the
  * engine's integration tests always run against one; here, where the Jenkins test harness runs,
- * the test is skipped when no engine answers).
+ * the test is skipped when no engine answers); the push test needs Debian's docker-registry and htpasswd
+ * too, and fails without them (scripts/test.sh installs them).
  */
 @WithJenkins
-class MorganBuildRealDockerTest {
+public class MorganBuildRealDockerTest {
     /** False, not an error, when there is no docker client at all. */
-    static boolean dockerAnswers() throws Exception {
+    public static boolean dockerAnswers() throws Exception {
         try {
             Process p = new ProcessBuilder("docker", "version").redirectErrorStream(true).start();
             return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
@@ -104,5 +116,66 @@ class MorganBuildRealDockerTest {
         // would land after the next step's output (or be lost when the build ends first)
         String log = JenkinsRule.getLog(run);
         assertThat(log.indexOf("[morgan] core success")).isNotNegative().isLessThan(log.indexOf("after the step"));
+    }
+
+    @Test
+    void shouldPushWithTheJobsCredentialNeverShowingItsPasswordNorLeavingTheDockerConfig(JenkinsRule j) throws Exception {
+        assumeTrue(dockerAnswers(), "no Docker engine");
+        Path tmp = Files.createTempDirectory("push");
+        try (LoopbackRegistry registry = LoopbackRegistry.start(tmp.resolve("registry"))) {
+            j.jenkins.setLabelString("docker");
+            CredentialsProvider.lookupStores(j.jenkins).iterator().next().addCredentials(Domain.global(),
+                    new UsernamePasswordCredentialsImpl(CredentialsScope.GLOBAL, "registry", "the test registry",
+                            LoopbackRegistry.USER, registry.password));
+            String tag = UUID.randomUUID().toString().substring(0, 8);
+            Path stack = Files.createDirectories(tmp.resolve("stack"));
+            Files.writeString(stack.resolve("Dockerfile"), "FROM morgan/debian:bookworm\nRUN echo " + tag + " > /tag\n");
+            Files.writeString(stack.resolve("docker-compose.yml"), "services:\n  app:\n    build: .\n    image: "
+                    + registry.address() + "/morgan-push/app:" + tag + "\n");
+            // the build process's temporary folder, where the engine puts the build's private DOCKER_CONFIG
+            Path processTmp = Files.createDirectories(tmp.resolve("process-tmp"));
+            WorkflowJob job = j.createProject(WorkflowJob.class, "push");
+            job.setDefinition(new CpsFlowDefinition("node { sh 'cp -r " + stack + "/. .'\n"
+                    + "withEnv(['JAVA_TOOL_OPTIONS=-Djava.io.tmpdir=" + processTmp + "']) {\n"
+                    + "  def r = morganBuild(service: 'app', push: true, registryUrl: '" + registry.address()
+                    + "', credentialsId: 'registry')\n"
+                    + "  echo \"digest=${r.digest}\" } }", true));
+
+            WorkflowRun run = j.buildAndAssertSuccess(job);
+
+            assertThat(registry.manifestStatus("morgan-push/app", tag)).as("the pushed tag in the registry").isEqualTo(200);
+            j.assertLogContains("digest=" + registry.address() + "/morgan-push/app:" + tag + "@sha256:", run);
+            j.assertLogContains("Picked up JAVA_TOOL_OPTIONS: -Djava.io.tmpdir=" + processTmp, run);
+            String auth = Base64.getEncoder().encodeToString((LoopbackRegistry.USER + ":" + registry.password)
+                    .getBytes(StandardCharsets.UTF_8));
+            assertThat(JenkinsRule.getLog(run)).doesNotContain(registry.password).doesNotContain(auth);
+            try (Stream<Path> left = Files.walk(processTmp)) {
+                assertThat(left.filter(p -> !p.equals(processTmp)).map(p -> processTmp.relativize(p).toString()))
+                        .as("the build's scratch folder and its docker-config are gone").isEmpty();
+            }
+            String workspace = j.jenkins.getWorkspaceFor(job).getRemote();
+            List<Path> holding = new ArrayList<>();
+            for (Path root : List.of(run.getRootDir().toPath(), Path.of(workspace), Path.of(workspace + "@tmp"))) {
+                holding.addAll(filesHolding(root, List.of(registry.password, auth)));
+            }
+            assertThat(holding).as("files that hold the password").isEmpty();
+        }
+    }
+
+    /** The regular files under {@code root} (if it exists) that contain one of {@code secrets}. */
+    private static List<Path> filesHolding(Path root, List<String> secrets) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).filter(f -> {
+                try {
+                    String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+                    return secrets.stream().anyMatch(text::contains);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        }
     }
 }

@@ -153,6 +153,31 @@ class MorganBuildStepTest {
         j.assertLogContains("morgan-build: core failed", run);
     }
 
+    @Test
+    void shouldSayWhatTheMorganVariableRefusesAndWhatFailedInItsOwnWords(JenkinsRule j) throws Exception {
+        useFailingDockerOnTheBuiltInNode(j);
+        Path stack = ExampleStackCopy.write(Files.createDirectories(tmp.resolve("stack")));
+        WorkflowJob failing = j.createProject(WorkflowJob.class, "summary");
+        failing.setDefinition(new CpsFlowDefinition("morgan.build(['core'], [checkout: { sh 'cp -r " + stack
+                + "/. .' }])", true));
+        WorkflowJob typo = j.createProject(WorkflowJob.class, "typo");
+        typo.setDefinition(new CpsFlowDefinition("morgan.buildAll(nocache: true)", true));
+        WorkflowJob wait = j.createProject(WorkflowJob.class, "wait");
+        wait.setDefinition(new CpsFlowDefinition("morgan.buildAll(routeWait: 'soon')", true));
+
+        WorkflowRun failed = j.assertBuildStatus(Result.FAILURE, failing.scheduleBuild2(0));
+        WorkflowRun refused = j.assertBuildStatus(Result.FAILURE, typo.scheduleBuild2(0));
+        WorkflowRun badWait = j.assertBuildStatus(Result.FAILURE, wait.scheduleBuild2(0));
+
+        // Morgan.groovy's texts come from Messages.properties, called from CPS code through @NonCPS helpers
+        j.assertLogContains("[morgan] core failed: morgan-build: core failed: ", failed);
+        j.assertLogContains("morgan-build: core failed; every other service was built", failed);
+        j.assertLogContains("morgan-build: unknown option 'nocache' (did you mean 'noCache'?); the options are: only, "
+                + "composeFile,", refused);
+        j.assertLogContains("morgan-build: routeWait must be a whole number of seconds, 0 or more (e.g. routeWait: 10), "
+                + "not 'soon'", badWait);
+    }
+
     /** The built-in node labelled docker, with a docker that fails every build and a cache root in tmp. */
     private void useFailingDockerOnTheBuiltInNode(JenkinsRule j) throws Exception {
         j.jenkins.setLabelString("docker");
