@@ -171,7 +171,8 @@ public final class BuildService {
             return env;
         }
         Map<String, String> with = new LinkedHashMap<>(env);
-        with.put("DOCKER_CONFIG", PrivateDockerConfig.create(work, env, r.registryLogins()).toString());
+        // a Jenkins branch's build gets the given logins only, never the agent user's stored ones
+        with.put("DOCKER_CONFIG", PrivateDockerConfig.create(work, env, r.registryLogins(), r.limitCompose()).toString());
         return with;
     }
 

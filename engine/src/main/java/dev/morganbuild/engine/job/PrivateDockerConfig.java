@@ -37,6 +37,20 @@ final class PrivateDockerConfig {
      * @param env the build's environment: its {@code DOCKER_CONFIG}, else {@code $HOME/.docker}, is the user's config
      */
     static Path create(Path scratch, Map<String, String> env, List<RegistryLogin> logins) throws IOException {
+        return create(scratch, env, logins, false);
+    }
+
+    /**
+     * Makes the config under {@code scratch} and returns its folder.
+     *
+     * @param env         the build's environment: its {@code DOCKER_CONFIG}, else {@code $HOME/.docker}, is the user's config
+     * @param onlyTheLogins true when the build is not the machine user's own (a Jenkins branch): the user's stored
+     *                    logins ({@code auths}, {@code credsStore}, {@code credHelpers}) are left out, so that the
+     *                    build reaches only the registries it was given credentials for, as docker-commons'
+     *                    registry key material does; proxies, context and plugins stay the user's
+     */
+    static Path create(Path scratch, Map<String, String> env, List<RegistryLogin> logins, boolean onlyTheLogins)
+            throws IOException {
         Path user = userConfig(env);
         Path dir = scratch.resolve(FOLDER);
         boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
@@ -45,7 +59,8 @@ final class PrivateDockerConfig {
         } else {
             Files.createDirectory(dir);
         }
-        ObjectNode config = merged(read(user.resolve("config.json")), logins);
+        ObjectNode userConfig = read(user.resolve("config.json"));
+        ObjectNode config = onlyTheLogins ? withoutStoredLogins(userConfig, logins) : merged(userConfig, logins);
         Path file = dir.resolve("config.json");
         if (posix) {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -101,6 +116,17 @@ final class PrivateDockerConfig {
         }
         if (helpers.isEmpty()) {
             config.remove("credHelpers");
+        }
+        return config;
+    }
+
+    /** {@code user}'s config with no login but the given ones: no {@code auths} of its own, no store, no helpers. */
+    static ObjectNode withoutStoredLogins(ObjectNode user, List<RegistryLogin> logins) {
+        ObjectNode config = user.deepCopy();
+        config.remove(List.of("auths", "credsStore", "credHelpers"));
+        ObjectNode auths = config.putObject("auths");
+        for (RegistryLogin l : logins) {
+            auths.putObject(l.registry()).put("auth", l.auth());
         }
         return config;
     }

@@ -72,6 +72,25 @@ class PrivateDockerConfigTest {
     }
 
     @Test
+    void shouldLeaveOutTheUsersStoredLoginsForABuildThatIsNotTheUsersOwn() throws Exception {
+        Path user = userConfig();
+        Path scratch = Files.createDirectories(dir.resolve("scratch"));
+
+        Path config = PrivateDockerConfig.create(scratch, Map.of("DOCKER_CONFIG", user.toString()), List.of(LOGIN), true);
+
+        JsonNode json = Json.mapper().readTree(config.resolve("config.json").toFile());
+        assertThat(json.path("auths").size()).isEqualTo(1);
+        assertThat(json.path("auths").path("127.0.0.1:5000").path("auth").asText()).isEqualTo(LOGIN.auth());
+        assertThat(json.has("credsStore")).isFalse();
+        assertThat(json.has("credHelpers")).as("gcr.io's helper would answer with the user's login").isFalse();
+        assertThat(json.path("currentContext").asText()).isEqualTo("remote");
+        assertThat(json.path("proxies").path("default").path("httpProxy").asText()).isEqualTo("http://127.0.0.1:3128");
+        assertThat(json.path("cliPluginsExtraDirs").get(0).asText()).isEqualTo("/opt/plugins");
+        assertThat(config.resolve("cli-plugins/docker-buildx")).hasContent("#!/bin/sh\n");
+        assertThat(user.resolve("config.json")).hasContent(USER_CONFIG);
+    }
+
+    @Test
     void shouldStartFromNothingWithoutAUserConfigAndFindItInHome() throws Exception {
         Path scratch = Files.createDirectories(dir.resolve("scratch"));
         Path home = Files.createDirectories(dir.resolve("empty-home"));

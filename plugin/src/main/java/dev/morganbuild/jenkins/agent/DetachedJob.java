@@ -29,6 +29,9 @@ public final class DetachedJob {
      * Writes the job file and says which of the class path's jars {@code lib} lacks, which java runs the
      * job, and whether a class-data archive (AppCDS) for that java and class path is there.
      */
+    /** The job folder's sub-folder that is the build process's {@code java.io.tmpdir}. */
+    public static final String TMP = "tmp";
+
     public static final class Prepare extends MasterToSlaveFileCallable<Prepared> {
         private static final long serialVersionUID = 1L;
         private final String jobJson;
@@ -46,7 +49,7 @@ public final class DetachedJob {
 
         @Override
         public Prepared invoke(File dir, VirtualChannel channel) throws IOException {
-            Files.createDirectories(dir.toPath());
+            Files.createDirectories(dir.toPath().resolve(TMP));
             Files.writeString(dir.toPath().resolve(JobFolder.JOB), jobJson, StandardCharsets.UTF_8);
             Path libDir = Files.createDirectories(Path.of(lib));
             ArrayList<String> missing = new ArrayList<>();

@@ -155,6 +155,9 @@ final class MorganBuildExecution extends StepExecution {
             archive = prepared.archive();
             List<String> command = new ArrayList<>(List.of(prepared.java()));
             command.addAll(AgentRuntime.JVM_OPTIONS);
+            // the build's scratch folder (its Dockerfile copies, a push's private DOCKER_CONFIG) inside the job's
+            // folder, which an abort deletes after it has stopped the process tree, however long docker took
+            command.add("-Djava.io.tmpdir=" + dir.child(DetachedJob.TMP).getRemote());
             command.addAll(AgentRuntime.archiveOptions(prepared, dir.getRemote()));
             command.addAll(List.of("-cp", classPath, AgentJobMain.class.getName(), dir.getRemote()));
             int code = launcher.launch().cmds(new ArgumentListBuilder(JobFolder.launchArgv(dir.getRemote(), command)

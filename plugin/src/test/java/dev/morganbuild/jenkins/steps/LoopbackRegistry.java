@@ -83,6 +83,14 @@ final class LoopbackRegistry implements AutoCloseable {
         return c.getResponseCode();
     }
 
+    /** The registry's digest of {@code repository:tag} (its {@code Docker-Content-Digest}), or null. */
+    String manifestDigest(String repository, String tag) throws IOException {
+        HttpURLConnection c = connection("/v2/" + repository + "/manifests/" + tag, true);
+        c.setRequestMethod("HEAD");
+        c.setRequestProperty("Accept", "application/vnd.docker.distribution.manifest.v2+json");
+        return c.getResponseCode() == 200 ? c.getHeaderField("Docker-Content-Digest") : null;
+    }
+
     private HttpURLConnection connection(String path, boolean authenticated) throws IOException {
         HttpURLConnection c = (HttpURLConnection) URI.create("http://" + address() + path).toURL().openConnection();
         if (authenticated) {
