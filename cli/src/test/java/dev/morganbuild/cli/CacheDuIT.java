@@ -36,17 +36,23 @@ class CacheDuIT {
 
         JsonNode engine = du(cache);
         assertThat(size(engine, "regular")).as("layers").isPositive();
+        // the example's own mounts: the ones all four services' steps use (other builds on this engine may add more)
         Map<String, Long> byKind = new java.util.HashMap<>();
+        String pipMount = null;
         for (JsonNode m : engine.path("mounts")) {
-            String kind = m.path("kind").asText();
-            byKind.merge(kind, m.path("sizeBytes").asLong(), Long::sum);
-            if (kind.equals("apt") || kind.equals("pip")) {
-                assertThat(m.path("services").toString()).as(kind).contains("core", "llm", "stt", "tts");
+            String services = m.path("services").toString();
+            if (services.contains("\"core\"") && services.contains("\"llm\"") && services.contains("\"stt\"")
+                    && services.contains("\"tts\"")) {
+                byKind.merge(m.path("kind").asText(), m.path("sizeBytes").asLong(), Long::sum);
+                if (m.path("kind").asText().equals("pip")) {
+                    pipMount = m.path("id").asText();
+                }
             }
         }
         assertThat(byKind.getOrDefault("apt", 0L)).as("apt mounts " + byKind).isPositive();
         // every service's pip step keeps the wheel it builds from the shared package's sdist
         assertThat(byKind.getOrDefault("pip", 0L)).as("pip mount " + byKind).isPositive();
+        assertThat(pipMount).isNotNull();
         long counted = 0;
         for (JsonNode t : engine.path("types")) {
             counted += t.path("countedBytes").asLong();
@@ -72,6 +78,33 @@ class CacheDuIT {
         assertThat(after.get(BuildCacheRecord.LAYER)).as("layers kept").containsAll(before.get(BuildCacheRecord.LAYER));
         assertThat(after.get(BuildCacheRecord.CACHE_MOUNT)).as("cache mounts kept")
                 .containsAll(before.get(BuildCacheRecord.CACHE_MOUNT));
+
+        // one cache mount by its id: that mount goes, the layers and the other mounts stay
+        Set<String> mountRecords = mountRecordIds(du(cache), pipMount);
+        assertThat(mountRecords).isNotEmpty();
+        CliRun pruneMount = CliRun.of("cache", "prune", "--mount", pipMount, "--cache-root", cache);
+        assertThat(pruneMount.exitCode()).as(pruneMount.out() + pruneMount.err()).isZero();
+        assertThat(pruneMount.out()).containsPattern("engine cache mount " + java.util.regex.Pattern.quote(pipMount)
+                + ": removed [1-9][0-9]* records, reclaimed [1-9]");
+        Map<String, Set<String>> afterMount = recordIds();
+        assertThat(afterMount.get(BuildCacheRecord.CACHE_MOUNT)).as("the pip mount pruned")
+                .doesNotContainAnyElementsOf(mountRecords);
+        Set<String> otherMounts = new java.util.HashSet<>(after.get(BuildCacheRecord.CACHE_MOUNT));
+        otherMounts.removeAll(mountRecords);
+        assertThat(otherMounts).as("the apt mounts").isNotEmpty();
+        assertThat(afterMount.get(BuildCacheRecord.CACHE_MOUNT)).as("other mounts kept").containsAll(otherMounts);
+        assertThat(afterMount.get(BuildCacheRecord.LAYER)).as("layers kept").containsAll(after.get(BuildCacheRecord.LAYER));
+    }
+
+    /** The build-cache record ids of the cache mount {@code id} as {@code cache du --json} lists them. */
+    private static Set<String> mountRecordIds(JsonNode engine, String id) {
+        Set<String> out = new java.util.HashSet<>();
+        for (JsonNode m : engine.path("mounts")) {
+            if (m.path("id").asText().equals(id)) {
+                m.path("recordIds").forEach(r -> out.add(r.asText()));
+            }
+        }
+        return out;
     }
 
     /** The engine's build-cache record ids by type, as {@code docker system df -v} lists them. */

@@ -51,7 +51,7 @@ class BenchStackTest {
                 .contains("&& true morgan-bench-n1").contains("--mount=type=cache,target=/var/cache/apt");
         assertThat(without).doesNotContain("--mount=type=cache").contains("RUN apt-get update -qq && apt-get install -y "
                 + "--no-install-recommends jq python3").contains("morgan-bench-n2")
-                .contains("RUN tar -C /src --sort=name");
+                .contains("RUN tar -C /src --sort=name").contains("\"morgan-shared @ file:///tmp/morgan_shared-0.1.0.tar#sha256=");
         assertThat(Files.readString(df)).isEqualTo(Files.readString(df.resolveSibling("Dockerfile.bench-original")));
     }
 
