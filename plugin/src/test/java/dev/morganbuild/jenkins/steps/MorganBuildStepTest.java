@@ -112,6 +112,37 @@ class MorganBuildStepTest {
     }
 
     @Test
+    void shouldBuildWithoutTheLayerCacheWhenTheParameterizedSchedulerStartedTheBuild(JenkinsRule j) throws Exception {
+        useFailingDockerOnTheBuiltInNode(j);
+        WorkflowJob job = j.createProject(WorkflowJob.class, "parameterized-nightly");
+        Path stack = ExampleStackCopy.write(Files.createDirectories(tmp.resolve("stack")));
+        job.setDefinition(new CpsFlowDefinition(
+                "node { sh 'cp -r " + stack + "/. .'; morganBuild(service: 'core') }", true));
+
+        WorkflowRun run = j.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0, new CauseAction(
+                new org.jenkinsci.plugins.parameterizedscheduler.ParameterizedTimerTriggerCause())));
+
+        j.assertLogContains("[morgan] nightly build (started by timer): no layer cache", run);
+        assertThat(run.getAction(MorganBuildAction.class).getRecord("core"))
+                .hasValueSatisfying(r -> assertThat(r.nightly()).isTrue());
+    }
+
+    @Test
+    void shouldNotBuildNightlyWhenAUserStartedTheBuild(JenkinsRule j) throws Exception {
+        useFailingDockerOnTheBuiltInNode(j);
+        WorkflowJob job = j.createProject(WorkflowJob.class, "by-hand");
+        Path stack = ExampleStackCopy.write(Files.createDirectories(tmp.resolve("stack")));
+        job.setDefinition(new CpsFlowDefinition(
+                "node { sh 'cp -r " + stack + "/. .'; morganBuild(service: 'core') }", true));
+
+        WorkflowRun run = j.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
+
+        j.assertLogNotContains("nightly build", run);
+        assertThat(run.getAction(MorganBuildAction.class).getRecord("core"))
+                .hasValueSatisfying(r -> assertThat(r.nightly()).isFalse());
+    }
+
+    @Test
     void shouldReturnThePlanWithNodeLabels(JenkinsRule j) throws Exception {
         WorkflowJob job = j.createProject(WorkflowJob.class, "plan");
         Path stack = ExampleStackCopy.write(Files.createDirectories(tmp.resolve("stack")));
