@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class EngineCachePrune {
     /** The record types docker's filter knows; another value would silently remove nothing. */
-    public static final List<String> TYPES = List.of(BuildCacheRecord.LAYER, BuildCacheRecord.CACHE_MOUNT,
+    static final List<String> TYPES = List.of(BuildCacheRecord.LAYER, BuildCacheRecord.CACHE_MOUNT,
             BuildCacheRecord.LOCAL_SOURCE, "frontend", "internal", "source.git.checkout");
     private static final Pattern RECORD_ID = Pattern.compile("[a-z0-9]{10,64}");
     private static final String TOTAL = "Total reclaimed space:";
@@ -55,8 +55,8 @@ public final class EngineCachePrune {
     }
 
     /** Prunes the records of the mounts whose id, target or kind is {@code name}; the report adds them up. */
-    public static Report mount(CommandRunner runner, String docker, Map<String, String> env, List<CacheMountUsage> mounts,
-                               String name) throws InterruptedException {
+    static Report mount(CommandRunner runner, String docker, Map<String, String> env, List<CacheMountUsage> mounts,
+                        String name) throws InterruptedException {
         List<CacheMountUsage> chosen = chosen(mounts, name);
         List<String> deleted = new ArrayList<>();
         long reclaimed = 0;
