@@ -1,5 +1,6 @@
 package dev.morganbuild.engine.cache;
 
+import dev.morganbuild.engine.MorganException;
 import dev.morganbuild.engine.buildkit.Backend;
 import dev.morganbuild.engine.buildkit.DockerClients;
 import dev.morganbuild.engine.exec.CommandRunner;
@@ -61,7 +62,7 @@ public final class CacheService {
             EngineCacheUsage engine = EngineCacheUsage.of(a.records(), a.total(),
                     DiskSpace.of(a.dataRoot()).orElse(null), builds(r), budget);
             return new CacheOverview(folders, engine, null);
-        } catch (dev.morganbuild.engine.MorganException e) {
+        } catch (MorganException e) {
             return new CacheOverview(folders, null, e.getMessage());
         }
     }
@@ -75,7 +76,7 @@ public final class CacheService {
      * Removes the engine's unused records of one type ({@link #RECORD_TYPES}); with {@code all}, layers
      * shared with images too (that frees no disk while the images exist, but drops their cache).
      *
-     * @throws dev.morganbuild.engine.MorganException for a type docker does not know, or an engine that fails
+     * @throws MorganException for a type docker does not know, or an engine that fails
      */
     public EnginePruneResult pruneEngineType(CacheRequest r, String type, boolean all) throws InterruptedException {
         EngineCachePrune.checkType(type);
@@ -89,7 +90,7 @@ public final class CacheService {
      * Removes the records of the cache mounts whose id, target or kind is {@code mount}, as
      * {@link #read} lists them (so with the same history and builds).
      *
-     * @throws dev.morganbuild.engine.MorganException for a mount the engine does not have
+     * @throws MorganException for a mount the engine does not have
      */
     public EnginePruneResult pruneEngineMount(CacheRequest r, String mount) throws InterruptedException {
         String docker = docker(r);
