@@ -1,27 +1,17 @@
 package dev.morganbuild.cli;
 
 import dev.morganbuild.engine.MorganException;
-import dev.morganbuild.engine.cache.BuildWindow;
-import dev.morganbuild.engine.cache.BuildWindows;
 import dev.morganbuild.engine.cache.ByteSize;
-import dev.morganbuild.engine.cache.CachePruner;
-import dev.morganbuild.engine.cache.CacheRoot;
+import dev.morganbuild.engine.cache.CacheOverview;
+import dev.morganbuild.engine.cache.CacheRequest;
+import dev.morganbuild.engine.cache.CacheService;
 import dev.morganbuild.engine.cache.CacheUsage;
-import dev.morganbuild.engine.cache.DiskSpace;
-import dev.morganbuild.engine.cache.EngineCachePrune;
-import dev.morganbuild.engine.cache.EngineCacheReader;
 import dev.morganbuild.engine.cache.EngineCacheUsage;
+import dev.morganbuild.engine.cache.EnginePruneResult;
 import dev.morganbuild.engine.cache.PruneResult;
-import dev.morganbuild.engine.cache.PruneSchedule;
-import dev.morganbuild.engine.exec.LocalCommandRunner;
-import dev.morganbuild.engine.history.HistoryStore;
-import dev.morganbuild.engine.job.BuildService;
-import dev.morganbuild.engine.job.StackRequest;
 import dev.morganbuild.engine.json.Json;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,20 +39,9 @@ final class CacheCommand implements Callable<Integer> {
         @Option(names = "--docker", paramLabel = "PATH", description = "Docker client (default: $MORGAN_DOCKER, else the first of docker, /usr/bin/docker that can run BuildKit builds).")
         String docker;
 
-        CacheRoot root() {
-            return CacheCommand.root(cacheRoot);
-        }
-
-        String docker(Map<String, String> env) throws InterruptedException {
-            return BuildService.local().dockerClient(StackRequest.builder().env(env).docker(docker).build());
-        }
-
-        /** The engine's usage, attributed with the history. */
-        EngineCacheUsage engine(Map<String, String> env, Long budget) throws InterruptedException {
-            EngineCacheReader.Answer a = EngineCacheReader.read(new LocalCommandRunner(), docker(env), env);
-            Path dir = history != null ? history.toAbsolutePath() : root().root().resolve("history");
-            List<BuildWindow> builds = Files.isDirectory(dir) ? BuildWindows.recent(new HistoryStore(dir)) : List.of();
-            return EngineCacheUsage.of(a.records(), a.total(), DiskSpace.of(a.dataRoot()).orElse(null), builds, budget);
+        /** The request these options name, to complete. */
+        CacheRequest.Builder request() {
+            return CacheRequest.builder().env(env()).cacheRoot(root(cacheRoot)).history(history).docker(docker);
         }
     }
 
@@ -83,18 +62,10 @@ final class CacheCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            CacheRoot root = where.root();
-            CacheUsage folders = CacheUsage.of(root);
-            Long bytes = budget != null ? Long.valueOf(ByteSize.parse(budget)) : PruneSchedule.latestBudget(root.root());
-            EngineCacheUsage engine = null;
-            String engineError = null;
-            if (!noEngine) {
-                try {
-                    engine = where.engine(env(), bytes);
-                } catch (MorganException e) {
-                    engineError = e.getMessage();
-                }
-            }
+            CacheOverview read = CacheService.local().read(where.request().budget(budget).engine(!noEngine).build());
+            CacheUsage folders = read.cacheRoot();
+            EngineCacheUsage engine = read.engine();
+            String engineError = read.engineError();
             if (json) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("cacheRoot", folders);
@@ -141,37 +112,28 @@ final class CacheCommand implements Callable<Integer> {
                 throw MorganException.of("nothing to prune", "pass --budget SIZE (the cache root), --type TYPE or --mount ID (the engine)");
             }
             if (budget != null) {
-                PruneResult r = CachePruner.prune(where.root(), ByteSize.parse(budget), null);
+                PruneResult r = CacheService.local().pruneFolders(where.request().build(), ByteSize.parse(budget));
                 System.out.println("removed: " + (r.removed().isEmpty() ? "nothing" : String.join(", ", r.removed())));
                 System.out.println("freed: " + ByteSize.format(r.freedBytes()));
                 if (!r.skippedInUse().isEmpty()) {
                     System.out.println("in use, kept: " + String.join(", ", r.skippedInUse()));
                 }
             }
-            if (type != null || mount != null) {
-                Map<String, String> env = env();
-                String docker = where.docker(env);
-                var runner = new LocalCommandRunner();
-                if (type != null) {
-                    long held = EngineCacheReader.read(runner, docker, env).records().stream()
-                            .filter(r -> r.type().equals(type) && r.inUse()).count();
-                    report("type " + type, EngineCachePrune.type(runner, docker, env, type, all), held);
-                }
-                if (mount != null) {
-                    EngineCacheUsage u = where.engine(env, null);
-                    long held = u.mounts().stream().filter(m -> m.inUse() && (m.id().equals(mount)
-                            || m.target().equals(mount) || m.kind().equals(mount))).count();
-                    report("cache mount " + mount, EngineCachePrune.mount(runner, docker, env, u.mounts(), mount), held);
-                }
+            CacheRequest request = where.request().build();
+            if (type != null) {
+                report("type " + type, CacheService.local().pruneEngineType(request, type, all));
+            }
+            if (mount != null) {
+                report("cache mount " + mount, CacheService.local().pruneEngineMount(request, mount));
             }
             return MorganCli.OK;
         }
 
-        private static void report(String what, EngineCachePrune.Report r, long held) {
+        private static void report(String what, EnginePruneResult r) {
             System.out.println("engine " + what + ": removed " + r.deleted().size() + " records, reclaimed "
                     + ByteSize.format(r.reclaimedBytes()));
-            if (held > 0) {
-                System.out.println("in use, kept: " + held + " records a running build holds");
+            if (!r.skippedInUse().isEmpty()) {
+                System.out.println("in use, kept: " + r.skippedInUse().size() + " records a running build holds");
             }
         }
     }
@@ -182,10 +144,11 @@ final class CacheCommand implements Callable<Integer> {
         return env;
     }
 
-    static CacheRoot root(Path dir) {
+    /** The --cache-root folder, or null for the default. */
+    static Path root(Path dir) {
         if (dir != null && dir.toString().isBlank()) {
             throw MorganException.of("empty --cache-root", "pass a folder");
         }
-        return new CacheRoot(dir != null ? dir.toAbsolutePath() : CacheRoot.defaultRoot(System.getenv()));
+        return dir != null ? dir.toAbsolutePath() : null;
     }
 }

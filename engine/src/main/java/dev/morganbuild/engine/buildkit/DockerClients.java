@@ -27,6 +27,20 @@ public final class DockerClients {
     }
 
     /**
+     * The docker client to run: {@code named} when given (checked that it can run BuildKit builds), else
+     * the first usable one of {@link #candidates}. What a build probes, without the network probe.
+     *
+     * @param named     the client the user named ({@code --docker}), or null to find one
+     * @param preferred the back end asked for, or null for any
+     * @throws MorganException when no client here can run BuildKit builds
+     */
+    public static String find(CommandRunner runner, String named, Map<String, String> env, Backend preferred)
+            throws InterruptedException {
+        List<String> candidates = named != null && !named.isBlank() ? List.of(named) : candidates(env);
+        return EngineFacts.probe(runner, candidates, env, preferred, "default").docker();
+    }
+
+    /**
      * The probe of the first candidate that allows a BuildKit build with the preferred back end (null =
      * any): its {@link HostCapabilities#docker()} is the client to run, and it is asked once.
      */

@@ -19,7 +19,7 @@ public final class BuildWindows {
     }
 
     /** The last builds of every service, oldest first; empty when the history cannot be read. */
-    public static List<BuildWindow> recent(HistoryStore history) {
+    static List<BuildWindow> recent(HistoryStore history) {
         List<BuildWindow> out = new ArrayList<>();
         try {
             for (String service : history.services()) {

@@ -37,7 +37,7 @@ public final class CachePruner {
         return prune(root, budgetBytes, exceptService);
     }
 
-    public static PruneResult prune(CacheRoot root, long budgetBytes, String exceptService) throws InterruptedException {
+    static PruneResult prune(CacheRoot root, long budgetBytes, String exceptService) throws InterruptedException {
         root.refuseLinkedServicesDir();
         String me = "prune by pid " + ProcessHandle.current().pid();
         try (CacheLock rootLock = CacheLock.acquireRoot(root, me)) {

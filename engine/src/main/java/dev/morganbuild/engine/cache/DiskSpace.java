@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 public record DiskSpace(String path, long totalBytes, long freeBytes) {
     /** The file system of {@code dataRoot} when this machine can see it (a local engine), else empty. */
-    public static Optional<DiskSpace> of(String dataRoot) {
+    static Optional<DiskSpace> of(String dataRoot) {
         if (dataRoot == null || dataRoot.isBlank()) {
             return Optional.empty();
         }

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class EngineCachePrune {
     /** The record types docker's filter knows; another value would silently remove nothing. */
-    public static final List<String> TYPES = List.of(BuildCacheRecord.LAYER, BuildCacheRecord.CACHE_MOUNT,
+    static final List<String> TYPES = List.of(BuildCacheRecord.LAYER, BuildCacheRecord.CACHE_MOUNT,
             BuildCacheRecord.LOCAL_SOURCE, "frontend", "internal", "source.git.checkout");
     private static final Pattern RECORD_ID = Pattern.compile("[a-z0-9]{10,64}");
     private static final String TOTAL = "Total reclaimed space:";
@@ -50,23 +50,14 @@ public final class EngineCachePrune {
     /** Prunes every unused record of {@code type}. */
     public static Report type(CommandRunner runner, String docker, Map<String, String> env, String type, boolean all)
             throws InterruptedException {
-        if (!TYPES.contains(type)) {
-            throw MorganException.of("'" + type + "' is not a build-cache record type",
-                    "use one of " + String.join(", ", TYPES));
-        }
+        checkType(type);
         return run(runner, env, argv(docker, "type=" + type, all));
     }
 
     /** Prunes the records of the mounts whose id, target or kind is {@code name}; the report adds them up. */
-    public static Report mount(CommandRunner runner, String docker, Map<String, String> env, List<CacheMountUsage> mounts,
-                               String name) throws InterruptedException {
-        List<CacheMountUsage> chosen = mounts.stream()
-                .filter(m -> m.id().equals(name) || m.target().equals(name) || m.kind().equals(name)).toList();
-        if (chosen.isEmpty()) {
-            throw MorganException.of("no cache mount '" + name + "' in the engine's build cache",
-                    "name one that morgan cache du lists (its id, target or kind)" + (mounts.isEmpty() ? ""
-                            : ": " + String.join(", ", mounts.stream().map(CacheMountUsage::id).toList())));
-        }
+    static Report mount(CommandRunner runner, String docker, Map<String, String> env, List<CacheMountUsage> mounts,
+                        String name) throws InterruptedException {
+        List<CacheMountUsage> chosen = chosen(mounts, name);
         List<String> deleted = new ArrayList<>();
         long reclaimed = 0;
         for (CacheMountUsage m : chosen) {
@@ -82,7 +73,28 @@ public final class EngineCachePrune {
         return new Report(deleted, reclaimed);
     }
 
-    private static Report run(CommandRunner runner, Map<String, String> env, List<String> argv) throws InterruptedException {
+    /** Refuses a type docker's filter does not know (it would silently remove nothing). */
+    static void checkType(String type) {
+        if (!TYPES.contains(type)) {
+            throw MorganException.of("'" + type + "' is not a build-cache record type",
+                    "use one of " + String.join(", ", TYPES));
+        }
+    }
+
+    /** The mounts whose id, target or kind is {@code name}; refuses a name that matches none. */
+    static List<CacheMountUsage> chosen(List<CacheMountUsage> mounts, String name) {
+        List<CacheMountUsage> chosen = mounts.stream()
+                .filter(m -> m.id().equals(name) || m.target().equals(name) || m.kind().equals(name)).toList();
+        if (chosen.isEmpty()) {
+            throw MorganException.of("no cache mount '" + name + "' in the engine's build cache",
+                    "name one that morgan cache du lists (its id, target or kind)" + (mounts.isEmpty() ? ""
+                            : ": " + String.join(", ", mounts.stream().map(CacheMountUsage::id).toList())));
+        }
+        return chosen;
+    }
+
+    /** Runs a {@code docker builder prune} and reads what it deleted and reclaimed. */
+    static Report run(CommandRunner runner, Map<String, String> env, List<String> argv) throws InterruptedException {
         List<String> out = new ArrayList<>();
         int code;
         try {

@@ -34,8 +34,8 @@ public record EngineCacheUsage(List<TypeUsage> types, List<CacheMountUsage> moun
         notes = List.copyOf(notes);
     }
 
-    public static EngineCacheUsage of(List<BuildCacheRecord> records, DfTotal dockerTotal, DiskSpace disk,
-                                      List<BuildWindow> builds, Long budgetBytes) {
+    static EngineCacheUsage of(List<BuildCacheRecord> records, DfTotal dockerTotal, DiskSpace disk,
+                               List<BuildWindow> builds, Long budgetBytes) {
         Map<String, long[]> byType = new TreeMap<>((a, b) -> rank(a) != rank(b) ? rank(a) - rank(b) : a.compareTo(b));
         long counted = 0;
         long reclaimable = 0;

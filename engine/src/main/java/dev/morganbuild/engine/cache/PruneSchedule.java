@@ -67,7 +67,7 @@ public final class PruneSchedule {
      * The budget the most recent engine prune of any engine in {@code cacheRoot} pruned to (what the
      * builds there use), or null when none ran.
      */
-    public static Long latestBudget(Path cacheRoot) {
+    static Long latestBudget(Path cacheRoot) {
         Path dir = cacheRoot.resolve(FOLDER);
         try (java.util.stream.Stream<Path> files = Files.list(dir)) {
             return files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".grown"))

@@ -113,8 +113,7 @@ public final class BuildService {
 
     /** The docker client a build of {@code r} would run (probed as a build probes it). */
     public String dockerClient(StackRequest r) throws InterruptedException {
-        Map<String, String> env = dockerEnv(r);
-        return EngineFacts.probe(runner, candidates(r, env), env, r.backend(), "default").docker();
+        return DockerClients.find(runner, r.docker(), dockerEnv(r), r.backend());
     }
 
     /**

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What a front end (the CLI, the Jenkins plugin) may use of the engine: the request and the service that
- * runs it ({@link StackRequest}, {@link BuildService}), and the models and readers around the records.
+ * runs it ({@link StackRequest}, {@link BuildService}; for the caches {@code CacheRequest} and
+ * {@code CacheService}), and the models and readers around the records.
  * Everything else (compose and Dockerfile reading, argv rendering, progress parsing) is the engine's own
  * business. The front ends' architecture tests check their classes against these lists; the engine's
  * {@code FrontDoorTest} checks the front ends' imports too, since the plugin's test needs Jenkins to run.
@@ -17,7 +18,6 @@ public final class FrontDoor {
             "dev.morganbuild.engine.plan",     // the plan, its text, label checks and routing
             "dev.morganbuild.engine.record",   // build records
             "dev.morganbuild.engine.trend",    // statistics and regressions
-            "dev.morganbuild.engine.cache",    // cache usage and pruning
             "dev.morganbuild.engine.exec");    // running docker: the command runner a front end may supply
 
     /** The few classes a front end may use of the other packages (top-level classes, with their nested ones). */
@@ -28,6 +28,28 @@ public final class FrontDoor {
             "dev.morganbuild.engine.stack.Service",
             "dev.morganbuild.engine.stack.BuildSpec",
             "dev.morganbuild.engine.stack.MorganSettings",
+            // the caches: read and pruned through CacheService only; the values it answers with, as shown
+            "dev.morganbuild.engine.cache.CacheService",
+            "dev.morganbuild.engine.cache.CacheRequest",
+            "dev.morganbuild.engine.cache.CacheOverview",
+            "dev.morganbuild.engine.cache.CacheUsage",
+            "dev.morganbuild.engine.cache.LedgerEntry",
+            "dev.morganbuild.engine.cache.EngineCacheUsage",
+            "dev.morganbuild.engine.cache.TypeUsage",
+            "dev.morganbuild.engine.cache.CacheMountUsage",
+            "dev.morganbuild.engine.cache.LayerAttribution",
+            "dev.morganbuild.engine.cache.CacheForecast",
+            "dev.morganbuild.engine.cache.DiskSpace",
+            "dev.morganbuild.engine.cache.DfTotal",
+            "dev.morganbuild.engine.cache.PruneResult",
+            "dev.morganbuild.engine.cache.EnginePruneResult",
+            // sizes (--budget, cacheBudget), the cache root's folder, the Jenkins builds sent to an agent
+            "dev.morganbuild.engine.cache.ByteSize",
+            "dev.morganbuild.engine.cache.CacheRoot",
+            "dev.morganbuild.engine.cache.BuildWindow",
+            "dev.morganbuild.engine.cache.BuildWindows",
+            // morgan bench deletes its work folder
+            "dev.morganbuild.engine.cache.DirectorySize",
             // the history of records
             "dev.morganbuild.engine.history.HistoryStore",
             "dev.morganbuild.engine.history.BuildSummary",

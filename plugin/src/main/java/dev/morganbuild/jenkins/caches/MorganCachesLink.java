@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.morganbuild.engine.MorganException;
 import dev.morganbuild.engine.cache.BuildWindows;
 import dev.morganbuild.engine.cache.ByteSize;
-import dev.morganbuild.engine.cache.EngineCachePrune;
+import dev.morganbuild.engine.cache.CacheService;
 import dev.morganbuild.engine.json.Json;
 import dev.morganbuild.engine.record.BuildRecord;
 import dev.morganbuild.jenkins.Messages;
@@ -106,7 +106,7 @@ public class MorganCachesLink extends ManagementLink {
 
     /** The record types a prune can target. */
     public List<String> getPruneTypes() {
-        return EngineCachePrune.TYPES.subList(0, 3);
+        return CacheService.RECORD_TYPES.subList(0, 3);
     }
 
     /** Asks every online node at once (those read within the minute answer from the cache) within the deadline. */
@@ -179,7 +179,7 @@ public class MorganCachesLink extends ManagementLink {
         if (byType == byMount) {
             return HttpResponses.errorWithoutStack(400, Messages.Caches_TypeOrMount());
         }
-        if (byType && !EngineCachePrune.TYPES.contains(type)) {
+        if (byType && !CacheService.RECORD_TYPES.contains(type)) {
             return HttpResponses.errorWithoutStack(400, Messages.Caches_NotAType(type));
         }
         return byType ? startPrune(node, AgentCacheUsage.Action.TYPE, type, Messages.Caches_PruneWhatType(type))
