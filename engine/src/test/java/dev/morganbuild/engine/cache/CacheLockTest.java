@@ -109,7 +109,17 @@ class CacheLockTest {
         }
         try (CacheLock b = CacheLock.acquire(root, "core", "short", Duration.ofSeconds(5), m -> { })) {
             String text = Files.readString(root.locksDir().resolve("core.lock"), StandardCharsets.UTF_8);
-            assertThat(text).startsWith("short since ").doesNotContain("x").hasSize(256);
+            assertThat(text).startsWith("short since ").doesNotContain("x").hasSize(256).endsWith("    ");
+            assertThat(text.strip()).doesNotContain("  ");
+        }
+    }
+
+    @Test
+    void shouldWriteThePrunersNameIntoALockItTakesWithoutWaiting() throws Exception {
+        CacheRoot root = new CacheRoot(dir);
+        try (CacheLock lock = CacheLock.tryAcquire(root, "core", "morgan cache prune").orElseThrow()) {
+            assertThat(Files.readString(root.locksDir().resolve("core.lock"), StandardCharsets.UTF_8))
+                    .startsWith("morgan cache prune since ");
         }
     }
 }
