@@ -53,12 +53,18 @@ public final class IsoInstant {
 
     /** The instant {@code text} names, as {@link Instant#parse} reads it. */
     public static Instant parse(CharSequence text) {
+        Instant plain = plain(text);
+        return plain != null ? plain : Instant.parse(text);
+    }
+
+    /** The instant of {@code text} in the plain UTC form with a four-digit year, or null: the JDK reads the rest. */
+    static Instant plain(CharSequence text) {
         int n = text.length();
         // yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z
         if (n < 20 || n > 30 || n == 21 || text.charAt(n - 1) != 'Z' || text.charAt(4) != '-' || text.charAt(7) != '-'
                 || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':'
                 || n > 20 && text.charAt(19) != '.') {
-            return Instant.parse(text);
+            return null;
         }
         int year = digits(text, 0, 4);
         int month = digits(text, 5, 7);
@@ -70,7 +76,7 @@ public final class IsoInstant {
         if (n > 20) {
             int f = digits(text, 20, n - 1);
             if (f < 0) {
-                return Instant.parse(text);
+                return null;
             }
             nano = f;
             for (int i = n - 1 - 20; i < 9; i++) {
@@ -79,7 +85,7 @@ public final class IsoInstant {
         }
         if (year < 0 || month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month) || hour < 0
                 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
-            return Instant.parse(text); // out of range, a leap second, not digits: the JDK's rules and errors
+            return null; // out of range, a leap second, not digits: the JDK's rules and errors
         }
         long epochSecond = days(year, month, day) * SECONDS_PER_DAY + hour * 3600L + minute * 60L + second;
         return Instant.ofEpochSecond(epochSecond, nano);
