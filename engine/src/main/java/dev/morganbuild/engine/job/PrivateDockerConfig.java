@@ -34,15 +34,6 @@ final class PrivateDockerConfig {
     /**
      * Makes the config under {@code scratch} and returns its folder.
      *
-     * @param env the build's environment: its {@code DOCKER_CONFIG}, else {@code $HOME/.docker}, is the user's config
-     */
-    static Path create(Path scratch, Map<String, String> env, List<RegistryLogin> logins) throws IOException {
-        return create(scratch, env, logins, false);
-    }
-
-    /**
-     * Makes the config under {@code scratch} and returns its folder.
-     *
      * @param env         the build's environment: its {@code DOCKER_CONFIG}, else {@code $HOME/.docker}, is the user's config
      * @param onlyTheLogins true when the build is not the machine user's own (a Jenkins branch): the user's stored
      *                    logins ({@code auths}, {@code credsStore}, {@code credHelpers}) are left out, so that the

@@ -44,7 +44,7 @@ class PrivateDockerConfigTest {
         Path user = userConfig();
         Path scratch = Files.createDirectories(dir.resolve("scratch"));
 
-        Path config = PrivateDockerConfig.create(scratch, Map.of("DOCKER_CONFIG", user.toString()), List.of(LOGIN));
+        Path config = PrivateDockerConfig.create(scratch, Map.of("DOCKER_CONFIG", user.toString()), List.of(LOGIN), false);
 
         assertThat(config).isEqualTo(scratch.resolve("docker-config"));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(config))).isEqualTo("rwx------");
@@ -98,7 +98,7 @@ class PrivateDockerConfigTest {
         assertThat(PrivateDockerConfig.userConfig(Map.of("HOME", home.toString(), "DOCKER_CONFIG", "/x")))
                 .isEqualTo(Path.of("/x"));
 
-        Path config = PrivateDockerConfig.create(scratch, Map.of("HOME", home.toString()), List.of(LOGIN));
+        Path config = PrivateDockerConfig.create(scratch, Map.of("HOME", home.toString()), List.of(LOGIN), false);
 
         JsonNode json = Json.mapper().readTree(config.resolve("config.json").toFile());
         assertThat(json.fieldNames()).toIterable().containsExactly("auths");
@@ -112,7 +112,7 @@ class PrivateDockerConfigTest {
         Path scratch = Files.createDirectories(dir.resolve("scratch"));
 
         assertThatThrownBy(() -> PrivateDockerConfig.create(scratch, Map.of("DOCKER_CONFIG", user.toString()),
-                List.of(LOGIN))).isInstanceOfSatisfying(MorganException.class, e -> assertThat(e.getMessage())
+                List.of(LOGIN), false)).isInstanceOfSatisfying(MorganException.class, e -> assertThat(e.getMessage())
                         .startsWith(user.resolve("config.json") + ": the docker client's config is not a JSON object")
                         .doesNotContain("c2VjcmV0LXZhbHVl"));
     }

@@ -97,11 +97,7 @@ class MorganBuildStepTest {
 
     @Test
     void shouldBuildWithoutTheLayerCacheWhenATimerStartedTheBuild(JenkinsRule j) throws Exception {
-        useFailingDockerOnTheBuiltInNode(j);
-        WorkflowJob job = j.createProject(WorkflowJob.class, "nightly");
-        Path stack = ExampleStackCopy.write(Files.createDirectories(tmp.resolve("stack")));
-        job.setDefinition(new CpsFlowDefinition(
-                "node { sh 'cp -r " + stack + "/. .'; morganBuild(service: 'core') }", true));
+        WorkflowJob job = coreJob(j, "nightly");
 
         WorkflowRun run = j.assertBuildStatus(Result.FAILURE,
                 job.scheduleBuild2(0, new CauseAction(new TimerTrigger.TimerTriggerCause())));
@@ -113,11 +109,7 @@ class MorganBuildStepTest {
 
     @Test
     void shouldBuildWithoutTheLayerCacheWhenTheParameterizedSchedulerStartedTheBuild(JenkinsRule j) throws Exception {
-        useFailingDockerOnTheBuiltInNode(j);
-        WorkflowJob job = j.createProject(WorkflowJob.class, "parameterized-nightly");
-        Path stack = ExampleStackCopy.write(Files.createDirectories(tmp.resolve("stack")));
-        job.setDefinition(new CpsFlowDefinition(
-                "node { sh 'cp -r " + stack + "/. .'; morganBuild(service: 'core') }", true));
+        WorkflowJob job = coreJob(j, "parameterized-nightly");
 
         WorkflowRun run = j.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0, new CauseAction(
                 new org.jenkinsci.plugins.parameterizedscheduler.ParameterizedTimerTriggerCause())));
@@ -129,11 +121,7 @@ class MorganBuildStepTest {
 
     @Test
     void shouldNotBuildNightlyWhenAUserStartedTheBuild(JenkinsRule j) throws Exception {
-        useFailingDockerOnTheBuiltInNode(j);
-        WorkflowJob job = j.createProject(WorkflowJob.class, "by-hand");
-        Path stack = ExampleStackCopy.write(Files.createDirectories(tmp.resolve("stack")));
-        job.setDefinition(new CpsFlowDefinition(
-                "node { sh 'cp -r " + stack + "/. .'; morganBuild(service: 'core') }", true));
+        WorkflowJob job = coreJob(j, "by-hand");
 
         WorkflowRun run = j.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0));
 
@@ -207,6 +195,16 @@ class MorganBuildStepTest {
                 + "composeFile,", refused);
         j.assertLogContains("morgan-build: routeWait must be a whole number of seconds, 0 or more (e.g. routeWait: 10), "
                 + "not 'soon'", badWait);
+    }
+
+    /** A job that builds the example's core on the built-in node, whose docker fails every build. */
+    private WorkflowJob coreJob(JenkinsRule j, String name) throws Exception {
+        useFailingDockerOnTheBuiltInNode(j);
+        WorkflowJob job = j.createProject(WorkflowJob.class, name);
+        Path stack = ExampleStackCopy.write(Files.createDirectories(tmp.resolve("stack")));
+        job.setDefinition(new CpsFlowDefinition(
+                "node { sh 'cp -r " + stack + "/. .'; morganBuild(service: 'core') }", true));
+        return job;
     }
 
     /** The built-in node labelled docker, with a docker that fails every build and a cache root in tmp. */
